@@ -1,0 +1,33 @@
+from django.db import migrations
+
+# The names are fixed here rather than imported: a migration must not change when
+# the code does.
+ROLES = [
+    "Business unit",
+    "Executive member",
+    "Sub-group chair",
+    "Group member",
+    "Agency data lead",
+    "Independent scrutineer",
+    "Young scrutineer",
+    "Rapid review panel",
+]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("governance", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,0 +1,5 @@
+import rules
+
+from governance.rules import has_any_role
+
+rules.add_perm("priorities.access_area", has_any_role)

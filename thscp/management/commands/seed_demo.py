@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from governance.demo import DEMO_PASSWORD, load_governance_demo
+
+
+class Command(BaseCommand):
+    help = "Load a realistic demo partnership (fictional people). Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Load even with debug off (never on a live partnership)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to load demo data with DEBUG off: this looks like a live system. "
+                "Use --force only on a disposable demo server."
+            )
+        logins = load_governance_demo()
+        self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
+        self.stdout.write("")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(email) for email, _ in logins)
+        for email, role_names in logins:
+            self.stdout.write(f"  {email.ljust(width)}  {role_names}")

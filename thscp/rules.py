@@ -1,0 +1,6 @@
+import rules
+
+from governance.rules import is_business_unit, is_executive_member, is_independent_scrutineer
+
+# The yearly report draws on every area; those who sign it off or scrutinise it.
+rules.add_perm("thscp.access_reports", is_business_unit | is_executive_member | is_independent_scrutineer)

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .navigation import areas_for
+
+
+@require_GET
+def home(request):
+    """The signed-in user's own work, and the areas they may use."""
+    return render(request, "thscp/home.html", {"areas": areas_for(request.user)})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "thscp/accessibility.html")
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors can be trusted here: the failure may be in one of them.
+    from django.template import loader
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render())
