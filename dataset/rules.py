@@ -10,5 +10,9 @@ from governance.rules import (
 
 rules.add_perm(
     "dataset.access_area",
-    is_business_unit | is_executive_member | is_agency_data_lead | is_independent_scrutineer | is_sub_group_chair,
+    is_business_unit
+    | is_executive_member
+    | is_agency_data_lead
+    | is_independent_scrutineer
+    | is_sub_group_chair,
 )

@@ -7,7 +7,9 @@ app_name = "dataset"
 urlpatterns = [
     path(
         "",
-        AreaIndexView.as_view(permission_required="dataset.access_area", template_name="dataset/index.html", title="Dataset"),
+        AreaIndexView.as_view(
+            permission_required="dataset.access_area", template_name="dataset/index.html", title="Dataset"
+        ),
         name="index",
     ),
 ]

@@ -108,29 +108,67 @@ GROUPS = [
 
 # Fictional people: name, job title, agency index, groups (slugs), chairs (slug or "")
 PEOPLE = [
-    ("Amira Hussain", "Partnership Business Manager", 0, ["executive", "quality-assurance-and-performance"], ""),
-    ("Tom Whitfield", "Partnership Co-ordinator", 0, ["rapid-review-panel", "rapid-review-working-group"], ""),
+    (
+        "Amira Hussain",
+        "Partnership Business Manager",
+        0,
+        ["executive", "quality-assurance-and-performance"],
+        "",
+    ),
+    (
+        "Tom Whitfield",
+        "Partnership Co-ordinator",
+        0,
+        ["rapid-review-panel", "rapid-review-working-group"],
+        "",
+    ),
     ("Leah Osei", "Business Support Apprentice", 0, ["effective-learning-group"], ""),
     ("Martin Keane", "Corporate Director, Children's Services", 0, ["executive"], "executive"),
     ("Priya Raman", "Deputy Director for Safeguarding Children", 1, ["executive"], ""),
     ("Daniel Okafor", "Detective Chief Superintendent", 2, ["executive"], ""),
-    ("Helen Marsh", "Director, Supporting Families", 0,
-     ["quality-assurance-and-performance", "strategic-exploitation-and-missing-group"],
-     "quality-assurance-and-performance"),
+    (
+        "Helen Marsh",
+        "Director, Supporting Families",
+        0,
+        ["quality-assurance-and-performance", "strategic-exploitation-and-missing-group"],
+        "quality-assurance-and-performance",
+    ),
     ("Craig Donnelly", "Detective Superintendent", 2, ["delivery-group", "executive"], "delivery-group"),
     ("Nadia Begum", "Head of Learning Academy", 0, ["effective-learning-group"], "effective-learning-group"),
     ("Robert Lang", "Head of Quality Assurance", 0, ["rapid-review-panel"], "rapid-review-panel"),
-    ("Grace Adeyemi", "Designated Nurse Safeguarding Children", 1,
-     ["rapid-review-working-group", "rapid-review-panel"], "rapid-review-working-group"),
+    (
+        "Grace Adeyemi",
+        "Designated Nurse Safeguarding Children",
+        1,
+        ["rapid-review-working-group", "rapid-review-panel"],
+        "rapid-review-working-group",
+    ),
     ("Sarah Quinn", "Headteacher", 7, ["education-safeguarding-forum"], "education-safeguarding-forum"),
-    ("Owen Price", "Head of Service, Exploitation", 0, ["strategic-exploitation-and-missing-group"],
-     "strategic-exploitation-and-missing-group"),
+    (
+        "Owen Price",
+        "Head of Service, Exploitation",
+        0,
+        ["strategic-exploitation-and-missing-group"],
+        "strategic-exploitation-and-missing-group",
+    ),
     ("Fiona Castle", "Independent Scrutineer", 10, ["executive", "quality-assurance-and-performance"], ""),
     ("Zara Ahmed", "Young Scrutineer", 0, ["executive"], ""),
     ("Kwame Mensah", "Young Scrutineer", 0, ["delivery-group"], ""),
-    ("Joanna Pike", "Named Nurse Safeguarding Children", 3, ["rapid-review-panel", "rapid-review-working-group"], ""),
+    (
+        "Joanna Pike",
+        "Named Nurse Safeguarding Children",
+        3,
+        ["rapid-review-panel", "rapid-review-working-group"],
+        "",
+    ),
     ("Samuel Brooks", "Named GP for Safeguarding", 4, ["rapid-review-panel"], ""),
-    ("Aisha Karim", "Safeguarding Lead", 5, ["rapid-review-working-group", "quality-assurance-and-performance"], ""),
+    (
+        "Aisha Karim",
+        "Safeguarding Lead",
+        5,
+        ["rapid-review-working-group", "quality-assurance-and-performance"],
+        "",
+    ),
     ("Peter Holloway", "Detective Inspector, Child Abuse Investigation", 2, ["rapid-review-panel"], ""),
     ("Claire Dunn", "Performance and Intelligence Manager", 0, ["quality-assurance-and-performance"], ""),
     ("Imran Chowdhury", "Head of MASH", 0, ["quality-assurance-and-performance", "rapid-review-panel"], ""),
@@ -138,11 +176,23 @@ PEOPLE = [
     ("Michael Adebayo", "Designated Safeguarding Lead", 7, ["education-safeguarding-forum"], ""),
     ("Hannah Webb", "Family Court Adviser", 8, ["quality-assurance-and-performance"], ""),
     ("George Turner", "Senior Probation Officer", 9, ["strategic-exploitation-and-missing-group"], ""),
-    ("Ruth Abara", "Voluntary Sector Safeguarding Lead", 10, ["delivery-group", "effective-learning-group"], ""),
+    (
+        "Ruth Abara",
+        "Voluntary Sector Safeguarding Lead",
+        10,
+        ["delivery-group", "effective-learning-group"],
+        "",
+    ),
     ("Yusuf Rahman", "Early Help Service Manager", 11, ["delivery-group"], ""),
     ("Emily Carter", "Youth Justice Service Manager", 12, ["strategic-exploitation-and-missing-group"], ""),
     ("Sophie Klein", "Health Visiting Service Lead", 5, ["delivery-group"], ""),
-    ("Adam Novak", "Police Sergeant, Missing Persons Unit", 2, ["strategic-exploitation-and-missing-group"], ""),
+    (
+        "Adam Novak",
+        "Police Sergeant, Missing Persons Unit",
+        2,
+        ["strategic-exploitation-and-missing-group"],
+        "",
+    ),
     ("Bethany Cole", "Safeguarding Training Officer", 0, ["effective-learning-group"], ""),
     ("Farah Siddiqui", "Paediatric Liaison Nurse", 3, ["effective-learning-group"], ""),
     ("Jonathan Reed", "Head of Children's Social Care", 0, ["rapid-review-panel", "executive"], ""),
@@ -150,7 +200,13 @@ PEOPLE = [
     ("Kofi Asante", "Attendance and Welfare Manager", 6, ["education-safeguarding-forum"], ""),
     ("Rachel Stone", "Designated Doctor Safeguarding Children", 1, ["rapid-review-panel"], ""),
     ("Tariq Hassan", "Detective Sergeant, Exploitation", 2, ["strategic-exploitation-and-missing-group"], ""),
-    ("Niamh Gallagher", "Service Manager, Children Looked After", 0, ["quality-assurance-and-performance"], ""),
+    (
+        "Niamh Gallagher",
+        "Service Manager, Children Looked After",
+        0,
+        ["quality-assurance-and-performance"],
+        "",
+    ),
     ("Ben Harper", "Safeguarding Adviser", 10, ["education-safeguarding-forum"], ""),
 ]
 
@@ -176,7 +232,9 @@ def load_governance_demo() -> list[tuple[str, str]]:
     """Load the demo partnership; returns the demo logins as (email, roles)."""
     agencies = []
     for name, kind, partner in AGENCIES:
-        agency, _ = Agency.objects.get_or_create(name=name, defaults={"kind": kind, "statutory_partner": partner})
+        agency, _ = Agency.objects.get_or_create(
+            name=name, defaults={"kind": kind, "statutory_partner": partner}
+        )
         agencies.append(agency)
 
     groups = {}

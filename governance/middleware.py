@@ -6,6 +6,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .security import client_address
+
 logger = logging.getLogger("security")
 
 SESSION_STARTED_KEY = "session_started_at"
@@ -71,6 +73,6 @@ class DeniedRequestLoggingMiddleware:
                 getattr(user, "pk", None),
                 request.method,
                 request.path,
-                request.META.get("REMOTE_ADDR", "-"),
+                client_address(request),
             )
         return response

@@ -37,7 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        "admin site access", default=False, help_text="Superusers only: the Django admin is not for daily work."
+        "admin site access",
+        default=False,
+        help_text="Superusers only: the Django admin is not for daily work.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -73,7 +75,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.has_role(*roles.CASE_DATA_ROLES)
+        # Superusers can see everything, case data included.
+        return self.is_superuser or self.has_role(*roles.CASE_DATA_ROLES)
 
 
 class Agency(models.Model):
@@ -143,7 +146,9 @@ class PartnershipGroup(models.Model):
     )
     purpose = models.TextField(blank=True)
     chair_role_title = models.CharField(
-        max_length=200, blank=True, help_text="The post that chairs the group, for example 'Head of Quality Assurance'."
+        max_length=200,
+        blank=True,
+        help_text="The post that chairs the group, for example 'Head of Quality Assurance'.",
     )
     chair = models.ForeignKey(
         "Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="groups_chaired"
@@ -151,7 +156,9 @@ class PartnershipGroup(models.Model):
     vice_chair = models.ForeignKey(
         "Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="groups_vice_chaired"
     )
-    meeting_frequency = models.CharField(max_length=32, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    meeting_frequency = models.CharField(
+        max_length=32, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
     display_order = models.PositiveSmallIntegerField(default=100)
     is_retired = models.BooleanField(default=False)
 
@@ -182,9 +189,7 @@ class Person(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     groups = models.ManyToManyField(PartnershipGroup, blank=True, related_name="members")
     receives_bulletins = models.BooleanField(default=True)
-    user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
-    )
+    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person")
 
     history = HistoricalRecords(m2m_fields=[groups])
 

@@ -2,16 +2,34 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 logger = logging.getLogger("security")
 
 
+def client_ip(request) -> str:
+    """The client's address, trusting X-Forwarded-For only as far as our own proxies.
+
+    Each of our PROXY_COUNT proxies appends the address it saw, so the client is the
+    PROXY_COUNT-th entry from the right; anything further left is the client's to forge.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]
+
+
 def client_address(request) -> str:
     if request is None:
         return "-"
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "-")
+    return client_ip(request) or "-"
 
 
 def axes_username(request, credentials) -> str:

@@ -8,7 +8,9 @@ urlpatterns = [
     path(
         "",
         views.AreaIndexView.as_view(
-            permission_required="governance.access_area", template_name="governance/index.html", title="Governance"
+            permission_required="governance.access_area",
+            template_name="governance/index.html",
+            title="Governance",
         ),
         name="index",
     ),

@@ -7,7 +7,9 @@ app_name = "reviews"
 urlpatterns = [
     path(
         "",
-        AreaIndexView.as_view(permission_required="reviews.access_area", template_name="reviews/index.html", title="Reviews"),
+        AreaIndexView.as_view(
+            permission_required="reviews.access_area", template_name="reviews/index.html", title="Reviews"
+        ),
         name="index",
     ),
 ]

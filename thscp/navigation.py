@@ -17,18 +17,38 @@ class Area:
 
 
 AREAS = [
-    Area("Governance", "governance:index", "governance.access_area", "/governance/",
-         "Groups, meetings, the action log, the risk register and the contacts directory."),
-    Area("Reviews", "reviews:index", "reviews.access_area", "/reviews/",
-         "Serious incidents, rapid reviews, local reviews and the statutory review action plan."),
-    Area("Priorities", "priorities:index", "priorities.access_area", "/priorities/",
-         "The partnership's priority projects and their improvement plans."),
-    Area("Dataset", "dataset:index", "dataset.access_area", "/dataset/",
-         "The quarterly multi-agency dataset."),
-    Area("Training", "training:index", "training.access_area", "/training/",
-         "Multi-agency training, webinars and briefings."),
-    Area("Reports", "reports:index", "thscp.access_reports", "/reports/",
-         "The yearly report."),
+    Area(
+        "Governance",
+        "governance:index",
+        "governance.access_area",
+        "/governance/",
+        "Groups, meetings, the action log, the risk register and the contacts directory.",
+    ),
+    Area(
+        "Reviews",
+        "reviews:index",
+        "reviews.access_area",
+        "/reviews/",
+        "Serious incidents, rapid reviews, local reviews and the statutory review action plan.",
+    ),
+    Area(
+        "Priorities",
+        "priorities:index",
+        "priorities.access_area",
+        "/priorities/",
+        "The partnership's priority projects and their improvement plans.",
+    ),
+    Area(
+        "Dataset", "dataset:index", "dataset.access_area", "/dataset/", "The quarterly multi-agency dataset."
+    ),
+    Area(
+        "Training",
+        "training:index",
+        "training.access_area",
+        "/training/",
+        "Multi-agency training, webinars and briefings.",
+    ),
+    Area("Reports", "reports:index", "thscp.access_reports", "/reports/", "The yearly report."),
 ]
 
 

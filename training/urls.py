@@ -7,7 +7,9 @@ app_name = "training"
 urlpatterns = [
     path(
         "",
-        AreaIndexView.as_view(permission_required="training.access_area", template_name="training/index.html", title="Training"),
+        AreaIndexView.as_view(
+            permission_required="training.access_area", template_name="training/index.html", title="Training"
+        ),
         name="index",
     ),
 ]
