@@ -1,4 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import roles
+from .files import PrivatePath, validate_document
 
 
 class UserManager(BaseUserManager):
@@ -145,6 +149,11 @@ class PartnershipGroup(models.Model):
         default=False, help_text="The Executive: the three statutory partners, with a rotating chair."
     )
     purpose = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference_document = models.FileField(
+        upload_to=PrivatePath("terms-of-reference"), blank=True, validators=[validate_document]
+    )
+    terms_of_reference_document_name = models.CharField(max_length=255, blank=True)
     chair_role_title = models.CharField(
         max_length=200,
         blank=True,
@@ -189,6 +198,9 @@ class Person(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     groups = models.ManyToManyField(PartnershipGroup, blank=True, related_name="members")
     receives_bulletins = models.BooleanField(default=True)
+    is_escalation_contact = models.BooleanField(
+        "escalation contact", default=False, help_text="A key contact for multi-agency escalations."
+    )
     user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person")
 
     history = HistoricalRecords(m2m_fields=[groups])
@@ -202,3 +214,463 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:person_detail", args=[self.pk])
+
+
+class ExecutiveChairTerm(models.Model):
+    """A period in which one statutory partner chairs the Executive (the chair rotates)."""
+
+    partner = models.CharField(max_length=32, choices=Agency.StatutoryPartner.choices)
+    chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="executive_chair_terms")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="chair_term_ends_after_it_starts",
+                violation_error_message="The term must end after it starts.",
+            )
+        ]
+
+    def __str__(self):
+        period = f"{self.starts_on:%-d %B %Y} to {self.ends_on:%-d %B %Y}"
+        return f"{self.get_partner_display()}: {self.chair} ({period})"
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            errors["ends_on"] = "The end date must be after the start date"
+        if self.chair_id and self.partner and self.chair.agency.statutory_partner != self.partner:
+            errors["chair"] = "The chair must work for the statutory partner whose turn it is"
+        if self.starts_on and self.ends_on and not errors:
+            overlapping = ExecutiveChairTerm.objects.filter(
+                starts_on__lt=self.ends_on, ends_on__gt=self.starts_on
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                errors["starts_on"] = "This term overlaps another chair's term"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Theme(models.Model):
+    """A theme that groups actions across sources, e.g. 'Information sharing'."""
+
+    name = models.CharField(max_length=120, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Meeting(models.Model):
+    group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField("date and time")
+    location = models.CharField("place", max_length=200, blank=True)
+    online_link = models.URLField(blank=True)
+    minutes = models.TextField(blank=True)
+    minutes_confidential = models.BooleanField(
+        default=False, help_text="Confidential minutes are hidden from young scrutineers."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"{self.group} – {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("governance:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        if not self.location and not self.online_link:
+            raise ValidationError({"location": "Enter a place or an online link for the meeting"})
+
+    def represented_partners(self) -> set[str]:
+        """Statutory partners present in person or through a named deputy.
+
+        Reads the prefetched attendance when there is one (selectors prefetch it).
+        """
+        represented = set()
+        for attendance in self.attendances.all():
+            if (
+                attendance.status == Attendance.Status.PRESENT
+                or attendance.status == Attendance.Status.DEPUTY
+                and attendance.deputy_id
+            ):
+                represented.add(attendance.person.agency.statutory_partner)
+        represented.discard("")
+        return represented
+
+    def missing_partners(self) -> list[str]:
+        represented = self.represented_partners()
+        return [label for value, label in Agency.StatutoryPartner.choices if value not in represented]
+
+    @property
+    def is_quorate(self) -> bool | None:
+        """The Executive is quorate only when all three statutory partners are represented.
+
+        None for other groups: the rule is the Executive's.
+        """
+        if not self.group.is_executive:
+            return None
+        return not self.missing_partners()
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    lead = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    paper = models.FileField(upload_to=PrivatePath("papers"), blank=True, validators=[validate_document])
+    paper_name = models.CharField(max_length=255, blank=True)
+    is_confidential = models.BooleanField(
+        "confidential paper",
+        default=False,
+        help_text="Confidential papers are never shown to young scrutineers.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        DEPUTY = "deputy", "Apologies, deputy sent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    deputy = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deputised_attendances"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="one_attendance_per_person_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.status == self.Status.DEPUTY and not self.deputy_id:
+            raise ValidationError({"deputy": "Name the deputy who attended"})
+        if self.status != self.Status.DEPUTY and self.deputy_id:
+            raise ValidationError({"deputy": "Only name a deputy when one was sent"})
+
+
+class MeetingDecision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField("decision")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Action(models.Model):
+    """The one partnership action log: every area's actions live here.
+
+    Where an action came from is a generic link (`source`), so later apps (reviews,
+    priorities) add sources without this model changing.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red – off track"
+        AMBER = "amber", "Amber – at risk"
+        GREEN = "green", "Green – on track"
+        BLUE = "blue", "Blue – complete"
+
+    CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="actions")
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions_owned")
+    due_date = models.DateField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    rag = models.CharField("RAG", max_length=8, choices=Rag.choices, default=Rag.GREEN)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    closing_note = models.TextField(
+        blank=True, help_text="When done: what changed, and the evidence of impact."
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:action_detail", args=[self.pk])
+
+    @property
+    def agency(self):
+        return self.owner.agency
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        """Overdue is computed from the due date, never stored."""
+        today = today or timezone.localdate()
+        return not self.is_closed and self.due_date < today
+
+    def clean(self):
+        if self.status == self.Status.DONE and not self.closing_note.strip():
+            raise ValidationError(
+                {"closing_note": "Enter a closing note with the evidence of impact before marking it done"}
+            )
+
+
+class ActionUpdate(models.Model):
+    """A dated progress note on an action, with optional evidence."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    written_on = models.DateField(default=timezone.localdate)
+    note = models.TextField()
+    evidence = models.FileField(upload_to=PrivatePath("evidence"), blank=True, validators=[validate_document])
+    evidence_name = models.CharField(max_length=255, blank=True)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.written_on}"
+
+
+def risk_band(score: int) -> str:
+    """Risk bands from the score (likelihood x impact, 1-25)."""
+    if score <= 4:
+        return "low"
+    if score <= 9:
+        return "medium"
+    if score <= 14:
+        return "high"
+    return "very_high"
+
+
+RISK_BAND_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
+RISK_BAND_COLOURS = {"low": "green", "medium": "yellow", "high": "red", "very_high": "purple"}
+
+
+class Risk(models.Model):
+    """An entry in the shared safeguarding risk register."""
+
+    class Category(models.TextChoices):
+        PRACTICE = "practice", "Safeguarding practice"
+        WORKFORCE = "workforce", "Workforce and capacity"
+        FINANCE = "finance", "Finance and resources"
+        PARTNERSHIP = "partnership", "Partnership and governance"
+        INFORMATION = "information", "Data and information sharing"
+        STATUTORY = "statutory", "Statutory compliance"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    SCORE_FIELDS = (
+        ("inherent", "Inherent (before controls)"),
+        ("current", "Current"),
+        ("target", "Target"),
+    )
+
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    cause = models.TextField()
+    consequence = models.TextField()
+    category = models.CharField(max_length=16, choices=Category.choices)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="risks_owned")
+    inherent_likelihood = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    inherent_impact = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    current_likelihood = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    current_impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    target_likelihood = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    target_impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    controls = models.TextField(blank=True)
+    mitigating_actions = models.ManyToManyField(Action, blank=True, related_name="mitigated_risks")
+    review_date = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords(m2m_fields=[mitigating_actions])
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inherent_likelihood__range=(1, 5))
+                & Q(inherent_impact__range=(1, 5))
+                & Q(current_likelihood__range=(1, 5))
+                & Q(current_impact__range=(1, 5))
+                & Q(target_likelihood__range=(1, 5))
+                & Q(target_impact__range=(1, 5)),
+                name="risk_scores_between_1_and_5",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:risk_detail", args=[self.pk])
+
+    @property
+    def current_score(self) -> int:
+        return self.score("current")
+
+    def score(self, which: str) -> int:
+        return getattr(self, f"{which}_likelihood") * getattr(self, f"{which}_impact")
+
+    def band(self, which: str = "current") -> str:
+        return risk_band(self.score(which))
+
+    def clean(self):
+        errors = {}
+        if self.owner_id and not self.owner.groups.filter(is_executive=True).exists():
+            errors["owner"] = "The owner must be a member of the Executive"
+        scored = all(
+            getattr(self, f"{w}_{p}", None) for w in ("current", "target") for p in ("likelihood", "impact")
+        )
+        if scored and self.score("target") > self.score("current"):
+            errors["target_likelihood"] = "The target score cannot be higher than the current score"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Escalation(models.Model):
+    """A multi-agency escalation (resolution of a professional disagreement)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    STAGES = [(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3"), (4, "Stage 4")]
+
+    summary = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    raised_by_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="escalations_raised")
+    agencies = models.ManyToManyField(Agency, related_name="escalations", verbose_name="agencies involved")
+    raised_on = models.DateField()
+    stage = models.PositiveSmallIntegerField(choices=STAGES, default=1)
+    stage_opened_on = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        ordering = ["-raised_on", "pk"]
+
+    def __str__(self):
+        return self.summary
+
+    def get_absolute_url(self):
+        return reverse("governance:escalation_detail", args=[self.pk])
+
+    @property
+    def response_due(self):
+        from .calendar import add_working_days
+        from .statutory import statutory_clocks
+
+        return add_working_days(self.stage_opened_on, statutory_clocks().escalation_stage_working_days)
+
+    def clean(self):
+        errors = {}
+        if self.raised_on and self.stage_opened_on and self.stage_opened_on < self.raised_on:
+            errors["stage_opened_on"] = "The stage cannot open before the escalation was raised"
+        if self.status == self.Status.RESOLVED and not self.resolved_on:
+            errors["resolved_on"] = "Enter the date the escalation was resolved"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ScrutinyActivity(models.Model):
+    """Independent scrutiny: an activity, its findings and recommendations."""
+
+    title = models.CharField(max_length=200)
+    carried_out_on = models.DateField()
+    summary = models.TextField()
+    findings = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-carried_out_on"]
+        verbose_name_plural = "scrutiny activities"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:scrutiny_detail", args=[self.pk])
+
+
+class ScrutinyRecommendation(models.Model):
+    activity = models.ForeignKey(ScrutinyActivity, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField("recommendation")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text[:80]
