@@ -4,8 +4,11 @@ Every name of a person here is fictional. Loading is idempotent: records are fou
 by a natural key and created only when missing, so a second run changes nothing.
 """
 
+from datetime import date
+
 from django.contrib.auth.models import Group as Role
 from django.db import transaction
+from django.utils import timezone
 
 from . import roles
 from .models import Agency, PartnershipGroup, Person, User
@@ -277,4 +280,251 @@ def load_governance_demo() -> list[tuple[str, str]]:
             person.user = user
             person.save()
         logins.append((email, ", ".join(role_names)))
+    _load_structure_demo(timezone.localdate())
     return logins
+
+
+THEMES = [
+    "Information sharing",
+    "Professional curiosity",
+    "Voice of the child",
+    "Safe sleep and infant safety",
+    "Neglect",
+    "Anti-racist practice",
+    "Exploitation and missing",
+    "Workforce and training",
+]
+
+ACTION_TITLES = [
+    "Refresh the multi-agency information-sharing protocol",
+    "Audit the quality of strategy discussions",
+    "Publish a 7-minute briefing on professional curiosity",
+    "Add safe sleep advice to health visitor new birth visits",
+    "Review the neglect screening tool with partners",
+    "Deliver anti-racism training to designated safeguarding leads",
+    "Agree a pathway for children missing from education",
+    "Map return home interviews against missing episodes",
+    "Update the escalation policy contacts",
+    "Collect children's feedback on child protection conferences",
+    "Report MASH timeliness to the Quality Assurance group",
+    "Refresh the threshold document with young scrutineers",
+    "Run a dip sample of re-referrals within 12 months",
+    "Confirm GP attendance at child protection conferences",
+    "Review the exploitation screening tool",
+    "Plan Safeguarding Month bulletins",
+]
+
+RISKS = [
+    # title, category, inherent (l, i), current (l, i), target (l, i)
+    ("Business unit capacity falls below what statutory work needs", "workforce", (5, 4), (4, 4), (2, 3)),
+    ("Rapid reviews miss the 15-working-day deadline", "statutory", (4, 5), (3, 4), (2, 3)),
+    ("Health representation at the Executive is inconsistent", "partnership", (3, 4), (3, 3), (1, 3)),
+    ("Multi-agency dataset is incomplete or late", "information", (4, 3), (3, 3), (2, 2)),
+    ("Learning from reviews does not change practice", "practice", (4, 4), (3, 4), (2, 3)),
+    ("Budget does not cover multi-agency training", "finance", (5, 3), (4, 3), (3, 2)),
+    ("Publication of a local review harms the family", "statutory", (3, 5), (3, 5), (2, 4)),
+    ("Exploitation is identified late for children missing from home", "practice", (4, 5), (3, 5), (2, 4)),
+    ("Schools are unclear on the escalation route", "partnership", (3, 3), (2, 3), (1, 2)),
+    ("Information-sharing agreements are out of date", "information", (3, 3), (2, 2), (1, 2)),
+    ("Leadership changes weaken the Executive's oversight", "partnership", (3, 4), (2, 4), (2, 2)),
+    ("Young scrutineer contracts end without replacements", "workforce", (3, 2), (2, 2), (1, 1)),
+]
+
+
+def _load_structure_demo(today):
+    """A year of meetings, the action log, risks, escalations and scrutiny."""
+    import random
+    from datetime import datetime, time, timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from .models import (
+        Action,
+        ActionUpdate,
+        Attendance,
+        Escalation,
+        ExecutiveChairTerm,
+        Meeting,
+        MeetingDecision,
+        Risk,
+        ScrutinyActivity,
+        ScrutinyRecommendation,
+        Theme,
+    )
+
+    if Meeting.objects.exists():
+        return  # loaded before: a second run changes nothing
+    rng = random.Random(2024)  # noqa: S311 - demo data, not security
+    business_unit = User.objects.get(email="business.unit@example.org")
+    themes = [Theme.objects.get_or_create(name=name)[0] for name in THEMES]
+    groups = list(PartnershipGroup.objects.select_related("chair"))
+    executive = next(group for group in groups if group.is_executive)
+    partners = {a.statutory_partner: a for a in Agency.objects.exclude(statutory_partner="")}
+
+    # The Executive chair rotates every 12 months: LA, then police, then ICB.
+    rotation = [
+        (Agency.StatutoryPartner.LOCAL_AUTHORITY, "Martin Keane"),
+        (Agency.StatutoryPartner.POLICE, "Daniel Okafor"),
+        (Agency.StatutoryPartner.INTEGRATED_CARE_BOARD, "Priya Raman"),
+    ]
+    start = date(today.year - 1, 4, 1)
+    for partner, name in rotation:
+        ExecutiveChairTerm.objects.create(
+            partner=partner,
+            chair=Person.objects.get(full_name=name),
+            starts_on=start,
+            ends_on=date(start.year + 1, 4, 1),
+        )
+        start = date(start.year + 1, 4, 1)
+
+    all_meetings = []
+    for group in groups:
+        members = list(group.members.select_related("agency"))
+        step = {"monthly": 30, "every_other_month": 60, "quarterly": 91, "as_needed": 45}[
+            group.meeting_frequency
+        ]
+        day = today - timedelta(days=365)
+        while day < today:
+            meeting = Meeting.objects.create(
+                group=group,
+                starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+                location="Town Hall, Whitechapel" if rng.random() < 0.5 else "",
+                online_link="https://meet.example.org/partnership",
+                minutes=f"The {group.name} met. Members reviewed progress on the action log and the "
+                "partnership's priorities. Discussion notes are recorded in the papers.",
+            )
+            for person in members:
+                status = rng.choices(
+                    [Attendance.Status.PRESENT, Attendance.Status.APOLOGIES, Attendance.Status.ABSENT],
+                    [8, 2, 1],
+                )[0]
+                Attendance.objects.create(meeting=meeting, person=person, status=status)
+            MeetingDecision.objects.create(meeting=meeting, text="The action log was reviewed and updated.")
+            all_meetings.append(meeting)
+            day += timedelta(days=step)
+
+    # Executive meetings: all quorate but the most recent, where police sent nobody.
+    executive_meetings = [m for m in all_meetings if m.group_id == executive.pk]
+    for meeting in executive_meetings:
+        for partner_key, agency in partners.items():
+            person = Person.objects.filter(agency=agency, groups=executive).first()
+            if person is None:
+                continue
+            status = Attendance.Status.PRESENT
+            if meeting is executive_meetings[-1] and partner_key == Agency.StatutoryPartner.POLICE:
+                status = Attendance.Status.APOLOGIES
+            Attendance.objects.update_or_create(meeting=meeting, person=person, defaults={"status": status})
+        if meeting is executive_meetings[-1]:
+            Attendance.objects.filter(
+                meeting=meeting, person__agency=partners[Agency.StatutoryPartner.POLICE]
+            ).update(status=Attendance.Status.APOLOGIES, deputy=None)
+
+    # About 60 actions across groups, sources and states.
+    people = list(Person.objects.select_related("agency"))
+    risks = []
+    for index, (title, category, inherent, current, target) in enumerate(RISKS):
+        owner = Person.objects.filter(groups=executive, agency__statutory_partner__gt="").order_by("pk")[
+            index % 3
+        ]
+        risks.append(
+            Risk.objects.create(
+                title=title,
+                description=f"{title}. Recorded by the Executive for oversight.",
+                cause="Pressures on capacity and demand across agencies.",
+                consequence="Children may not receive the right help at the right time.",
+                category=category,
+                owner=owner,
+                inherent_likelihood=inherent[0],
+                inherent_impact=inherent[1],
+                current_likelihood=current[0],
+                current_impact=current[1],
+                target_likelihood=target[0],
+                target_impact=target[1],
+                controls="Monthly oversight at the Executive; escalation to lead partners.",
+                review_date=today + timedelta(days=rng.randint(-20, 90)),
+            )
+        )
+    activity = ScrutinyActivity.objects.create(
+        title="Six Steps for Independent Scrutiny review",
+        carried_out_on=today - timedelta(days=200),
+        summary="The independent scrutineer and the young scrutineers reviewed the partnership using the "
+        "Six Steps framework.",
+        findings="Partnership structures have improved. Further attention is needed on local reviews, "
+        "performance and assurance, and feedback from children and families.",
+    )
+    recommendations = [
+        ScrutinyRecommendation.objects.create(activity=activity, text=text)
+        for text in (
+            "Establish a Delivery sub-group and an Effective Learning sub-group.",
+            "Update the partnership's data dashboard through a task and finish group.",
+            "Strengthen how feedback from children and families reaches the Executive.",
+        )
+    ]
+    sources = [None] * 3 + all_meetings[:20] + risks + recommendations
+    for index in range(60):
+        group = groups[index % len(groups)]
+        owner = rng.choice(people)
+        source = sources[index % len(sources)]
+        if isinstance(source, Meeting):
+            group = source.group
+        due = today + timedelta(days=rng.randint(-90, 150))
+        action = Action.objects.create(
+            title=ACTION_TITLES[index % len(ACTION_TITLES)],
+            description="Agreed by the group; the owner reports progress at each meeting.",
+            group=group,
+            owner=owner,
+            due_date=due,
+            theme=themes[index % len(themes)],
+            rag=rng.choice([Action.Rag.GREEN, Action.Rag.GREEN, Action.Rag.AMBER, Action.Rag.RED]),
+            created_by=business_unit,
+        )
+        if source is not None:
+            action.source_type = ContentType.objects.get_for_model(source)
+            action.source_id = source.pk
+            action.save()
+            if isinstance(source, Risk):
+                source.mitigating_actions.add(action)
+        if index % 3 == 0:
+            ActionUpdate.objects.create(
+                action=action,
+                written_on=today - timedelta(days=rng.randint(5, 60)),
+                note="Work started; first draft shared with the group.",
+                author=business_unit,
+            )
+            action.status = Action.Status.IN_PROGRESS
+            action.save()
+        if index % 5 == 0:
+            action.status = Action.Status.DONE
+            action.rag = Action.Rag.BLUE
+            action.closed_on = min(today, due)
+            action.closing_note = (
+                "Completed. A dip sample of 20 cases showed the change in practice in 17 of them; "
+                "the group accepted this as evidence of impact."
+            )
+            action.save()
+
+    agencies = list(Agency.objects.all())
+    for index, (summary, stage, status) in enumerate(
+        [
+            ("Disagreement over threshold for a child protection strategy discussion", 2, "open"),
+            ("School and children's social care disagree on step-down to early help", 1, "open"),
+            ("Health and police disagree on sharing information for a missing child", 3, "resolved"),
+        ]
+    ):
+        raised = today - timedelta(days=10 + index * 20)
+        escalation = Escalation.objects.create(
+            summary=summary,
+            details="Recorded by the business unit from the escalation form.",
+            raised_by_agency=agencies[index + 3],
+            raised_on=raised,
+            stage=stage,
+            stage_opened_on=raised + timedelta(days=stage * 2),
+            status=status,
+            resolved_on=today - timedelta(days=3) if status == "resolved" else None,
+            resolution="Agreed at a professionals meeting." if status == "resolved" else "",
+        )
+        escalation.agencies.set([agencies[0], agencies[index + 3]])
+    Person.objects.filter(
+        full_name__in=["Imran Chowdhury", "Joanna Pike", "Peter Holloway", "Lucy Fernandes", "Aisha Karim"]
+    ).update(is_escalation_contact=True)

@@ -1,4 +1,30 @@
+from datetime import datetime
+
 from allauth.account.forms import LoginForm
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+
+from .files import validate_document
+from .models import (
+    Action,
+    Agency,
+    AgendaItem,
+    Attendance,
+    Escalation,
+    ExecutiveChairTerm,
+    Meeting,
+    MeetingDecision,
+    PartnershipGroup,
+    Person,
+    Risk,
+    ScrutinyActivity,
+    ScrutinyRecommendation,
+    Theme,
+)
 
 
 class SignInForm(LoginForm):
@@ -11,3 +37,320 @@ class SignInForm(LoginForm):
             field.widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
         self.fields["login"].widget.attrs["spellcheck"] = "false"
+
+
+class DateField(DateInputField):
+    """The GOV.UK date input (day, month, year), with messages in the house style."""
+
+    def __init__(self, *, label=None, required=True, help_text="", **kwargs):
+        super().__init__(
+            label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs
+        )
+
+
+def govuk_formfield(model_field, **kwargs):
+    """Model fields to GOV.UK form fields: dates as the three-part date input."""
+    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+        return DateField(
+            label=capfirst(model_field.verbose_name),
+            required=not model_field.blank,
+            help_text=model_field.help_text or "For example, 27 3 2026",
+        )
+    return model_field.formfield(**kwargs)
+
+
+class GovUKMeta:
+    """Base Meta for model forms: subclasses write `class Meta(GovUKMeta)`."""
+
+    formfield_callback = govuk_formfield
+
+
+class GovUKModelForm(forms.ModelForm):
+    """A model form that renders in GOV.UK style and validates the model's invariants."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 4)
+            # GOV.UK error messages say what to do: "Select the owner", "Enter a title".
+            label = str(field.label or "").lower()
+            if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
+                field.error_messages["required"] = f"Select the {label}"
+                if hasattr(field, "empty_label") and field.empty_label is not None:
+                    field.empty_label = "Select"
+            elif not isinstance(field, DateInputField | forms.BooleanField):
+                field.error_messages["required"] = f"Enter the {label}"
+
+
+class PartnershipGroupForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = PartnershipGroup
+        fields = [
+            "name",
+            "purpose",
+            "terms_of_reference",
+            "terms_of_reference_document",
+            "chair_role_title",
+            "chair",
+            "vice_chair",
+            "meeting_frequency",
+            "is_retired",
+        ]
+        labels = {"is_retired": "Retired (no longer meets)"}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("chair") and cleaned.get("chair") == cleaned.get("vice_chair"):
+            self.add_error("vice_chair", "The vice-chair must be someone other than the chair")
+        return cleaned
+
+    def save(self, commit=True):
+        group = super().save(commit=False)
+        if not group.slug:
+            group.slug = slugify(group.name)[:150]
+        upload = self.cleaned_data.get("terms_of_reference_document")
+        if upload and hasattr(upload, "content_type"):
+            group.terms_of_reference_document_name = upload.name
+        if commit:
+            group.save()
+        return group
+
+
+class ExecutiveChairTermForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = ExecutiveChairTerm
+        fields = ["partner", "chair", "starts_on", "ends_on"]
+        labels = {"partner": "Statutory partner whose turn it is"}
+
+
+class MeetingForm(GovUKModelForm):
+    starts_on = DateField(label="Date")
+    start_time = forms.TimeField(
+        label="Start time", help_text="Use the 24-hour clock, for example 14:30", input_formats=["%H:%M"]
+    )
+
+    class Meta(GovUKMeta):
+        model = Meeting
+        fields = ["location", "online_link", "minutes", "minutes_confidential"]
+        labels = {"minutes_confidential": "The minutes are confidential"}
+
+    field_order = ["starts_on", "start_time", "location", "online_link", "minutes", "minutes_confidential"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.starts_at)
+            self.initial.setdefault("starts_on", local.date())
+            self.initial.setdefault("start_time", local.strftime("%H:%M"))
+        self.fields["start_time"].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("start_time"):
+            self.instance.starts_at = timezone.make_aware(
+                datetime.combine(cleaned["starts_on"], cleaned["start_time"])
+            )
+        return cleaned
+
+    def cleaned_data_for_meeting(self) -> dict:
+        fields = ("location", "online_link", "minutes", "minutes_confidential")
+        return {"starts_at": self.instance.starts_at, **{name: self.cleaned_data[name] for name in fields}}
+
+
+class AgendaItemForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = AgendaItem
+        fields = ["title", "lead", "paper", "is_confidential"]
+        help_texts = {"paper": "PDF, Word, Excel or PowerPoint, up to 20 MB"}
+
+
+class DecisionForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = MeetingDecision
+        fields = ["text"]
+
+
+class AttendanceForm(forms.Form):
+    """One row of the attendance register for a group member."""
+
+    status = forms.ChoiceField(choices=[("", "Not recorded"), *Attendance.Status.choices], required=False)
+    deputy = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, person, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["status"].label = person.full_name
+        self.fields["deputy"].label = f"Deputy for {person.full_name}"
+        self.fields["deputy"].queryset = deputies
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy"):
+            self.add_error("deputy", f"Name the deputy who attended for {self.person.full_name}")
+        if cleaned.get("deputy") and cleaned.get("status") != Attendance.Status.DEPUTY:
+            self.add_error("deputy", f"Only name a deputy for {self.person.full_name} when one was sent")
+        return cleaned
+
+
+class ActionForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Action
+        fields = ["title", "description", "group", "owner", "due_date", "status", "rag", "theme"]
+        labels = {"rag": "RAG status"}
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if groups is not None:
+            self.fields["group"].queryset = groups
+        self.fields["owner"].queryset = Person.objects.select_related("agency").order_by("full_name")
+        self.fields["owner"].label_from_instance = lambda person: f"{person.full_name} ({person.agency})"
+        choices = [c for c in Action.Status.choices if c[0] != Action.Status.DONE or self.instance.is_closed]
+        self.fields["status"].choices = choices
+        if not self.instance.pk:
+            self.fields.pop("status")
+
+
+class ActionProgressForm(forms.Form):
+    written_on = DateField(label="Date of the update")
+    note = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        validators=[validate_document],
+        help_text="PDF, Word, Excel or PowerPoint, up to 20 MB",
+    )
+
+    def clean_written_on(self):
+        written_on = self.cleaned_data["written_on"]
+        if written_on and written_on > timezone.localdate():
+            raise forms.ValidationError("The date of the update must be today or in the past")
+        return written_on
+
+
+class CompleteActionForm(forms.Form):
+    closing_note = forms.CharField(
+        label="Closing note",
+        help_text="What changed, and the evidence of its impact on children and families",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter a closing note with the evidence of impact before marking it done"
+        },
+    )
+    evidence = forms.FileField(
+        label="Evidence of impact (optional)",
+        required=False,
+        validators=[validate_document],
+        help_text="PDF, Word, Excel or PowerPoint, up to 20 MB",
+    )
+
+
+class RiskForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Risk
+        fields = [
+            "title",
+            "description",
+            "cause",
+            "consequence",
+            "category",
+            "owner",
+            "inherent_likelihood",
+            "inherent_impact",
+            "current_likelihood",
+            "current_impact",
+            "target_likelihood",
+            "target_impact",
+            "controls",
+            "mitigating_actions",
+            "review_date",
+            "status",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(groups__is_executive=True).distinct()
+        self.fields["owner"].help_text = "A member of the Executive"
+        score_choices = [("", "Select")] + [(n, str(n)) for n in range(1, 6)]
+        for which in ("inherent", "current", "target"):
+            for part in ("likelihood", "impact"):
+                field = self.fields[f"{which}_{part}"]
+                field.widget = forms.Select(choices=score_choices)
+                field.help_text = "1 (lowest) to 5 (highest)"
+        self.fields["mitigating_actions"].queryset = Action.objects.exclude(
+            status=Action.Status.CANCELLED
+        ).select_related("group")
+        self.fields["mitigating_actions"].widget = forms.CheckboxSelectMultiple()
+        self.fields["mitigating_actions"].widget.choices = self.fields["mitigating_actions"].choices
+        self.fields["mitigating_actions"].help_text = "Actions from the action log that reduce this risk"
+
+
+class EscalationForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Escalation
+        fields = [
+            "summary",
+            "details",
+            "raised_by_agency",
+            "agencies",
+            "raised_on",
+            "stage",
+            "stage_opened_on",
+            "status",
+            "resolved_on",
+            "resolution",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].widget = forms.CheckboxSelectMultiple()
+        self.fields["agencies"].widget.choices = self.fields["agencies"].choices
+
+
+class ScrutinyActivityForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = ScrutinyActivity
+        fields = ["title", "carried_out_on", "summary", "findings"]
+
+
+class ScrutinyRecommendationForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = ScrutinyRecommendation
+        fields = ["text"]
+
+
+class ContactSearchForm(forms.Form):
+    q = forms.CharField(label="Name", required=False)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All agencies")
+    group = forms.ModelChoiceField(
+        queryset=PartnershipGroup.objects.filter(is_retired=False), required=False, empty_label="All groups"
+    )
+
+
+class ActionFilterForm(forms.Form):
+    VIEWS = [
+        ("all", "All actions"),
+        ("mine", "My actions"),
+        ("my_groups", "My groups' actions"),
+        ("overdue", "Overdue"),
+    ]
+    view = forms.ChoiceField(choices=VIEWS, required=False, label="Show")
+    group = forms.ModelChoiceField(queryset=PartnershipGroup.objects.all(), required=False, empty_label="All")
+    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, empty_label="All")
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All")
+    status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All")
+    source = forms.ModelChoiceField(queryset=ContentType.objects.none(), required=False, empty_label="All")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = Action.objects.exclude(source_type=None).values_list("source_type", flat=True).distinct()
+        self.fields["source"].queryset = ContentType.objects.filter(pk__in=used)
+        self.fields["source"].label_from_instance = lambda ct: capfirst(ct.model_class()._meta.verbose_name)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {
+            key: (value.pk if hasattr(value, "pk") else value) for key, value in self.cleaned_data.items()
+        }

@@ -394,6 +394,9 @@ class MeetingDecision(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
 
 class Action(models.Model):
     """The one partnership action log: every area's actions live here.
@@ -500,7 +503,13 @@ def risk_band(score: int) -> str:
 
 
 RISK_BAND_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
-RISK_BAND_COLOURS = {"low": "green", "medium": "yellow", "high": "red", "very_high": "purple"}
+# Fill and text colours for the heat map; the band is always also given as text.
+RISK_BAND_COLOURS = {
+    "low": ("#00703c", "#ffffff"),
+    "medium": ("#ffdd00", "#0b0c0c"),
+    "high": ("#d4351c", "#ffffff"),
+    "very_high": ("#6b1a0e", "#ffffff"),
+}
 
 
 class Risk(models.Model):
@@ -674,3 +683,6 @@ class ScrutinyRecommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.activity.get_absolute_url()

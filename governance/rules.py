@@ -1,6 +1,7 @@
 """Who may do what in governance, and which areas of the product each role may use.
 
-Views and templates ask these permissions (``has_perm``); nothing else decides.
+Views and templates ask these permissions (``has_perm``); selectors scope lists by
+the same predicates, so a list never shows what its detail page would refuse.
 """
 
 import rules
@@ -26,24 +27,114 @@ is_young_scrutineer = has_role(roles.YOUNG_SCRUTINEER)
 is_rapid_review_panel = has_role(roles.RAPID_REVIEW_PANEL)
 has_any_role = has_role(*roles.ALL_ROLES)
 
+# Roles that read the whole governance record. Young scrutineers read groups, meetings'
+# public parts and actions; agency data leads and group members only their own groups.
+reads_all_governance = is_business_unit | is_executive_member | is_independent_scrutineer | is_sub_group_chair
+reads_public_governance = reads_all_governance | is_young_scrutineer
+
+
+def person_id(user):
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person.pk if person is not None else None
+
 
 @rules.predicate
 def chairs_group(user, group):
     """The user chairs or vice-chairs this partnership group."""
-    if group is None or not user.is_authenticated:
-        return False
-    person_id = getattr(getattr(user, "person", None), "pk", None)
-    return person_id is not None and person_id in (group.chair_id, group.vice_chair_id)
+    pid = person_id(user)
+    return group is not None and pid is not None and pid in (group.chair_id, group.vice_chair_id)
 
 
-# The areas of the product. Each app's index page and navigation entry ask these.
+@rules.predicate
+def is_member_of_group(user, group):
+    pid = person_id(user)
+    return group is not None and pid is not None and group.members.filter(pk=pid).exists()
+
+
+@rules.predicate
+def chairs_meetings_group(user, meeting):
+    return meeting is not None and chairs_group(user, meeting.group)
+
+
+@rules.predicate
+def is_member_of_meetings_group(user, meeting):
+    return meeting is not None and is_member_of_group(user, meeting.group)
+
+
+@rules.predicate
+def chairs_actions_group(user, action):
+    return action is not None and chairs_group(user, action.group)
+
+
+@rules.predicate
+def owns_action(user, action):
+    pid = person_id(user)
+    return action is not None and pid is not None and action.owner_id == pid
+
+
+@rules.predicate
+def is_member_of_actions_group(user, action):
+    return action is not None and is_member_of_group(user, action.group)
+
+
+@rules.predicate
+def owns_risk(user, risk):
+    pid = person_id(user)
+    return risk is not None and pid is not None and risk.owner_id == pid
+
+
+# Areas of the product. Each app's index page and navigation entry ask these.
 rules.add_perm("governance.access_area", has_any_role)
-rules.add_perm("governance.view_partnershipgroup", has_any_role)
-rules.add_perm("governance.change_partnershipgroup", is_business_unit | (is_sub_group_chair & chairs_group))
+
+# Structure: the business unit runs it.
 rules.add_perm("governance.view_agency", has_any_role)
+rules.add_perm("governance.view_partnershipgroup", reads_public_governance | is_member_of_group)
+rules.add_perm("governance.add_partnershipgroup", is_business_unit)
+rules.add_perm("governance.change_partnershipgroup", is_business_unit)
+rules.add_perm("governance.view_executivechairterm", reads_public_governance)
+rules.add_perm("governance.add_executivechairterm", is_business_unit)
+
 # The contacts directory holds personal data: those who run or chair the partnership.
 rules.add_perm(
     "governance.view_person",
     is_business_unit | is_executive_member | is_sub_group_chair | is_independent_scrutineer,
 )
 rules.add_perm("governance.view_user", is_business_unit)
+
+# Meetings: chairs record their own groups' meetings.
+rules.add_perm("governance.view_meeting", reads_public_governance | is_member_of_meetings_group)
+rules.add_perm("governance.add_meeting", is_business_unit | (is_sub_group_chair & chairs_group))
+rules.add_perm("governance.change_meeting", is_business_unit | (is_sub_group_chair & chairs_meetings_group))
+# Confidential minutes and papers: never young scrutineers.
+rules.add_perm(
+    "governance.view_confidential_meeting_content",
+    (reads_all_governance | is_member_of_meetings_group) & ~is_young_scrutineer,
+)
+
+# The action log: chairs run their groups' actions, owners update their own.
+rules.add_perm("governance.view_action", reads_public_governance | is_member_of_actions_group | owns_action)
+rules.add_perm("governance.add_action", is_business_unit | (is_sub_group_chair & chairs_group))
+rules.add_perm("governance.change_action", is_business_unit | (is_sub_group_chair & chairs_actions_group))
+rules.add_perm(
+    "governance.update_action_progress",
+    is_business_unit | (is_sub_group_chair & chairs_actions_group) | owns_action,
+)
+
+# The risk register: the Executive owns risks.
+rules.add_perm("governance.view_risk", is_business_unit | is_executive_member | is_independent_scrutineer)
+rules.add_perm("governance.add_risk", is_business_unit)
+rules.add_perm("governance.change_risk", is_business_unit | (is_executive_member & owns_risk))
+
+rules.add_perm(
+    "governance.view_escalation", is_business_unit | is_executive_member | is_independent_scrutineer
+)
+rules.add_perm("governance.change_escalation", is_business_unit)
+rules.add_perm(
+    "governance.view_scrutinyactivity", is_business_unit | is_executive_member | is_independent_scrutineer
+)
+rules.add_perm(
+    "governance.view_scrutinyrecommendation",
+    is_business_unit | is_executive_member | is_independent_scrutineer,
+)
+rules.add_perm("governance.change_scrutinyactivity", is_business_unit | is_independent_scrutineer)
+rules.add_perm("governance.respond_to_scrutiny", is_business_unit)

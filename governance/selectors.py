@@ -75,3 +75,169 @@ def _verbose_name(model, field_name: str) -> str:
         return str(model._meta.get_field(field_name).verbose_name).capitalize()
     except Exception:  # noqa: BLE001
         return field_name.replace("_", " ").capitalize()
+
+
+# Scoping: lists show exactly what the detail pages would let the user see.
+
+
+def _own_group_ids(user) -> list[int]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    return list(person.groups.values_list("pk", flat=True))
+
+
+def _reads_public(user) -> bool:
+    from . import rules as governance_rules
+
+    return governance_rules.reads_public_governance(user)
+
+
+def visible_groups(*, user, include_retired: bool = False):
+    from .models import PartnershipGroup
+
+    groups = PartnershipGroup.objects.select_related("chair__agency", "vice_chair__agency")
+    if not include_retired:
+        groups = groups.filter(is_retired=False)
+    if _reads_public(user):
+        return groups
+    return groups.filter(pk__in=_own_group_ids(user))
+
+
+def visible_meetings(*, user, group=None):
+    from .models import Meeting
+
+    meetings = Meeting.objects.select_related("group").prefetch_related("attendances__person__agency")
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    if _reads_public(user):
+        return meetings
+    return meetings.filter(group_id__in=_own_group_ids(user))
+
+
+def visible_actions(*, user):
+    from django.db.models import Q
+
+    from .models import Action
+
+    actions = Action.objects.select_related("group", "owner__agency", "theme", "source_type")
+    if _reads_public(user):
+        return actions
+    person = getattr(user, "person", None)
+    return actions.filter(Q(group_id__in=_own_group_ids(user)) | Q(owner=person))
+
+
+def filter_actions(actions, *, filters: dict, user, today):
+    """Apply the action-log filters; overdue is computed from the due date."""
+    from .models import Action
+
+    view = filters.get("view") or "all"
+    person = getattr(user, "person", None)
+    if view == "mine":
+        actions = actions.filter(owner=person) if person else actions.none()
+    elif view == "my_groups":
+        actions = actions.filter(group_id__in=_own_group_ids(user))
+    elif view == "overdue":
+        actions = actions.exclude(status__in=Action.CLOSED_STATUSES).filter(due_date__lt=today)
+    for key, lookup in (
+        ("group", "group_id"),
+        ("owner", "owner_id"),
+        ("agency", "owner__agency_id"),
+        ("status", "status"),
+        ("theme", "theme_id"),
+        ("source", "source_type_id"),
+    ):
+        value = filters.get(key)
+        if value:
+            actions = actions.filter(**{lookup: value})
+    return actions
+
+
+def action_detail(*, action_id: int, user):
+    return visible_actions(user=user).prefetch_related("updates__author").get(pk=action_id)
+
+
+def visible_people(*, search: str = "", agency=None, group=None):
+    from .models import Person
+
+    people = Person.objects.select_related("agency").prefetch_related("groups")
+    if search:
+        people = people.filter(full_name__icontains=search.strip())
+    if agency:
+        people = people.filter(agency_id=agency)
+    if group:
+        people = people.filter(groups__id=group)
+    return people.distinct().order_by("full_name")
+
+
+def risk_register(*, order: str = "score"):
+    from django.db.models import F
+
+    from .models import Risk
+
+    risks = (
+        Risk.objects.select_related("owner__agency")
+        .prefetch_related("mitigating_actions")
+        .annotate(score_value=F("current_likelihood") * F("current_impact"))
+    )
+    if order == "score":
+        return risks.order_by("-score_value", "title")
+    if order == "review":
+        return risks.order_by("review_date", "title")
+    return risks.order_by("title")
+
+
+def risk_trends(risks) -> dict[int, str]:
+    """Trend of each risk's current score since its previous review, from history.
+
+    One query for all the risks: their history, newest first.
+    """
+    from .models import Risk
+
+    ids = [risk.pk for risk in risks]
+    current = {risk.pk: risk.score("current") for risk in risks}
+    previous: dict[int, int] = {}
+    rows = (
+        Risk.history.filter(id__in=ids)
+        .order_by("id", "-history_date")
+        .values_list("id", "current_likelihood", "current_impact")
+    )
+    for risk_id, likelihood, impact in rows:
+        score = likelihood * impact
+        if risk_id not in previous and score != current[risk_id]:
+            previous[risk_id] = score
+    trends = {}
+    for risk_id in ids:
+        before = previous.get(risk_id)
+        if before is None:
+            trends[risk_id] = "No change"
+        elif current[risk_id] < before:
+            trends[risk_id] = "Improving"
+        else:
+            trends[risk_id] = "Worsening"
+    return trends
+
+
+def heat_map(risks) -> list[list[list]]:
+    """A 5x5 grid [impact 5..1][likelihood 1..5] of the open risks in each cell."""
+    grid = [[[] for _ in range(5)] for _ in range(5)]
+    for risk in risks:
+        if risk.status == "open":
+            grid[5 - risk.current_impact][risk.current_likelihood - 1].append(risk)
+    return grid
+
+
+def groups_for_new_actions(*, user):
+    """The groups the user may add actions to: all for the business unit, chairs their own."""
+    from django.db.models import Q
+
+    from . import rules as governance_rules
+    from .models import PartnershipGroup
+
+    groups = PartnershipGroup.objects.filter(is_retired=False)
+    if user.has_perm("governance.add_action"):
+        return groups
+    person = getattr(user, "person", None)
+    if person is None or not governance_rules.is_sub_group_chair(user):
+        return groups.none()
+    return groups.filter(Q(chair=person) | Q(vice_chair=person))

@@ -65,7 +65,11 @@ def create_action(
     if source is not None:
         action.source_type = ContentType.objects.get_for_model(source)
         action.source_id = source.pk
-    return _save(action, by)
+    _save(action, by)
+    if isinstance(source, Risk):
+        # An action raised from a risk mitigates it.
+        source.mitigating_actions.add(action)
+    return action
 
 
 ACTION_EDITABLE_FIELDS = ("title", "description", "group", "owner", "due_date", "status", "rag", "theme")

@@ -1,17 +1,86 @@
 from governance import roles
-from tests.governance.factories import PersonFactory
-from tests.url_matrix import ANY_ROLE, EVERYONE, Expect, allowed
+from governance.models import ActionUpdate, AgendaItem, ScrutinyRecommendation
+from tests.governance.factories import (
+    ActionFactory,
+    EscalationFactory,
+    MeetingFactory,
+    PartnershipGroupFactory,
+    PersonFactory,
+    RiskFactory,
+    ScrutinyActivityFactory,
+    UserFactory,
+    executive_group,
+    pdf_upload,
+)
+from tests.url_matrix import ANONYMOUS, ANY_ROLE, EVERYONE, Expect, allowed
 
+BU = [roles.BUSINESS_UNIT]
 CONTACTS_ROLES = [
     roles.BUSINESS_UNIT,
     roles.EXECUTIVE_MEMBER,
     roles.SUB_GROUP_CHAIR,
     roles.INDEPENDENT_SCRUTINEER,
 ]
+# Read every group, meeting and action (young scrutineers: the public parts).
+PUBLIC_READERS = [*CONTACTS_ROLES, roles.YOUNG_SCRUTINEER]
+OVERSIGHT = [roles.BUSINESS_UNIT, roles.EXECUTIVE_MEMBER, roles.INDEPENDENT_SCRUTINEER]
+SCRUTINY_WRITERS = [roles.BUSINESS_UNIT, roles.INDEPENDENT_SCRUTINEER]
 
 
-def _person_history():
+def hidden(readers, writers=None):
+    """A record page: `writers` get 200, other readers 403, everyone else 404."""
+    writers = readers if writers is None else writers
+
+    def status(who):
+        if who == ANONYMOUS:
+            return 302
+        if who in writers:
+            return 200
+        return 403 if who in readers else 404
+
+    return status
+
+
+def _history():
     return {"app_label": "governance", "model_name": "person", "pk": PersonFactory().pk}
+
+
+def _group():
+    return {"slug": PartnershipGroupFactory().slug}
+
+
+def _group_with_terms():
+    group = PartnershipGroupFactory(
+        terms_of_reference_document=pdf_upload(), terms_of_reference_document_name="t.pdf"
+    )
+    return {"slug": group.slug}
+
+
+def _executive():
+    executive_group()
+    return {}
+
+
+def _pk(factory):
+    return lambda: {"pk": factory().pk}
+
+
+def _paper():
+    item = AgendaItem.objects.create(meeting=MeetingFactory(), title="Report", paper=pdf_upload())
+    return {"pk": item.pk}
+
+
+def _evidence():
+    update = ActionUpdate.objects.create(
+        action=ActionFactory(), note="Done", evidence=pdf_upload(), author=UserFactory()
+    )
+    return {"pk": update.pk}
+
+
+def _scrutiny_with_recommendation():
+    activity = ScrutinyActivityFactory()
+    ScrutinyRecommendation.objects.create(activity=activity, text="Do better.")
+    return {"pk": activity.pk}
 
 
 EXPECTATIONS = {
@@ -19,5 +88,42 @@ EXPECTATIONS = {
     "accessibility": Expect(lambda who: 200),
     "governance:index": Expect(allowed(ANY_ROLE)),
     # A record one may not see is answered as if it did not exist.
-    "governance:history": Expect(allowed(CONTACTS_ROLES, denied=404), _person_history),
+    "governance:history": Expect(allowed(CONTACTS_ROLES, denied=404), _history),
+    "governance:group_list": Expect(allowed(ANY_ROLE)),
+    "governance:group_create": Expect(allowed(BU)),
+    "governance:group_detail": Expect(hidden(PUBLIC_READERS), _group),
+    "governance:group_edit": Expect(hidden(PUBLIC_READERS, BU), _group),
+    "governance:group_terms_document": Expect(hidden(PUBLIC_READERS), _group_with_terms),
+    "governance:meeting_create": Expect(hidden(PUBLIC_READERS, BU), _group),
+    "governance:chair_term_add": Expect(allowed(BU), _executive),
+    "governance:person_list": Expect(allowed(CONTACTS_ROLES)),
+    "governance:person_detail": Expect(allowed(CONTACTS_ROLES, denied=404), _pk(PersonFactory)),
+    "governance:meeting_list": Expect(allowed(ANY_ROLE)),
+    "governance:meeting_detail": Expect(hidden(PUBLIC_READERS), _pk(MeetingFactory)),
+    "governance:meeting_edit": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
+    "governance:meeting_attendance": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
+    "governance:agenda_item_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
+    "governance:decision_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
+    "governance:agenda_paper": Expect(hidden(PUBLIC_READERS), _paper),
+    "governance:action_list": Expect(allowed(ANY_ROLE)),
+    "governance:action_create": Expect(allowed(BU)),
+    "governance:action_detail": Expect(hidden(PUBLIC_READERS), _pk(ActionFactory)),
+    "governance:action_edit": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
+    "governance:action_progress": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
+    "governance:action_complete": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
+    "governance:action_evidence": Expect(hidden(PUBLIC_READERS), _evidence),
+    "governance:risk_list": Expect(allowed(OVERSIGHT)),
+    "governance:risk_create": Expect(allowed(BU)),
+    "governance:risk_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(RiskFactory)),
+    "governance:risk_edit": Expect(hidden(OVERSIGHT, BU), _pk(RiskFactory)),
+    "governance:escalation_list": Expect(allowed(OVERSIGHT)),
+    "governance:escalation_create": Expect(allowed(BU)),
+    "governance:escalation_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(EscalationFactory)),
+    "governance:escalation_edit": Expect(hidden(OVERSIGHT, BU), _pk(EscalationFactory)),
+    "governance:scrutiny_list": Expect(allowed(OVERSIGHT)),
+    "governance:scrutiny_create": Expect(allowed(SCRUTINY_WRITERS)),
+    "governance:scrutiny_detail": Expect(allowed(OVERSIGHT, denied=404), _scrutiny_with_recommendation),
+    "governance:recommendation_add": Expect(
+        hidden(OVERSIGHT, SCRUTINY_WRITERS), _pk(ScrutinyActivityFactory)
+    ),
 }

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import selectors
+from .. import selectors
 
 
 class AreaIndexView(PermissionRequiredMixin, TemplateView):

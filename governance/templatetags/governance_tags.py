@@ -1,0 +1,69 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+RAG_CLASSES = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "blue": "govuk-tag--blue",
+}
+STATUS_CLASSES = {
+    "open": "govuk-tag--grey",
+    "in_progress": "govuk-tag--light-blue",
+    "done": "govuk-tag--green",
+    "cancelled": "govuk-tag--grey",
+    "resolved": "govuk-tag--green",
+    "closed": "govuk-tag--grey",
+}
+BAND_CLASSES = {
+    "low": "govuk-tag--green",
+    "medium": "govuk-tag--yellow",
+    "high": "govuk-tag--red",
+    "very_high": "app-tag--critical",
+}
+
+
+@register.filter
+def history_url(record) -> str:
+    """The History page of any record with history."""
+    meta = record._meta
+    return reverse(
+        "governance:history",
+        kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": record.pk},
+    )
+
+
+@register.simple_tag
+def rag_tag(action):
+    """RAG as a tag whose text says the status: never colour alone."""
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', RAG_CLASSES.get(action.rag, ""), action.get_rag_display()
+    )
+
+
+@register.simple_tag
+def status_tag(record):
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        STATUS_CLASSES.get(record.status, ""),
+        record.get_status_display(),
+    )
+
+
+@register.simple_tag
+def band_tag(band_key, label, score=None):
+    text = f"{label} ({score})" if score is not None else label
+    return format_html('<strong class="govuk-tag {}">{}</strong>', BAND_CLASSES.get(band_key, ""), text)
+
+
+@register.filter
+def dict_get(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def mul(value, factor):
+    return int(value) * int(factor)

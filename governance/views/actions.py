@@ -1,0 +1,292 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import selectors, services
+from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CompleteActionForm
+from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
+from .base import (
+    apply_service_errors,
+    csv_response,
+    form_page,
+    paginate,
+    private_file_response,
+    query_without_page,
+    require,
+)
+
+GOVERNANCE = ("Governance", "/governance/")
+
+# Sources an action can be raised from within governance: ?source=meeting:12
+GOVERNANCE_SOURCES = {
+    "meeting": (Meeting, "governance.view_meeting"),
+    "risk": (Risk, "governance.view_risk"),
+    "scrutinyrecommendation": (ScrutinyRecommendation, "governance.view_scrutinyactivity"),
+}
+
+
+def _actions_crumbs():
+    return [GOVERNANCE, ("Actions", reverse("governance:action_list"))]
+
+
+def _action_for(request, pk):
+    try:
+        action = selectors.action_detail(action_id=pk, user=request.user)
+    except Action.DoesNotExist as error:
+        raise Http404("No such action.") from error
+    return action
+
+
+@require_GET
+def action_list(request):
+    require(request, "governance.access_area")
+    today = timezone.localdate()
+    filter_form = ActionFilterForm(request.GET or None)
+    actions = selectors.filter_actions(
+        selectors.visible_actions(user=request.user),
+        filters=filter_form.filters(),
+        user=request.user,
+        today=today,
+    )
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "actions.csv",
+            [
+                "Reference",
+                "Title",
+                "Group",
+                "Owner",
+                "Agency",
+                "Due",
+                "Status",
+                "Overdue",
+                "RAG",
+                "Theme",
+                "Source",
+            ],
+            (
+                [
+                    f"A{a.pk}",
+                    a.title,
+                    a.group.name,
+                    a.owner.full_name,
+                    a.owner.agency.name,
+                    a.due_date.isoformat(),
+                    a.get_status_display(),
+                    "Yes" if a.is_overdue(today) else "No",
+                    a.get_rag_display(),
+                    a.theme.name if a.theme else "",
+                    a.source_type.name if a.source_type else "",
+                ]
+                for a in actions
+            ),
+        )
+    return render(
+        request,
+        "governance/action_list.html",
+        {
+            "filter_form": filter_form,
+            "page": paginate(request, actions),
+            "query": query_without_page(request),
+            "today": today,
+            "can_add": selectors.groups_for_new_actions(user=request.user).exists(),
+            "breadcrumbs": [GOVERNANCE, ("Actions", None)],
+        },
+    )
+
+
+def _source_from(request):
+    raw = request.GET.get("source") or request.POST.get("source") or ""
+    kind, _, pk = raw.partition(":")
+    if not raw:
+        return None, ""
+    if kind not in GOVERNANCE_SOURCES or not pk.isdigit():
+        raise Http404("Unknown source.")
+    model, permission = GOVERNANCE_SOURCES[kind]
+    source = get_object_or_404(model, pk=pk)
+    check = source.activity if isinstance(source, ScrutinyRecommendation) else source
+    require(request, permission, check, hide=True)
+    return source, raw
+
+
+def action_create(request):
+    groups = selectors.groups_for_new_actions(user=request.user)
+    if not groups.exists():
+        require(request, "governance.add_action", None)
+    source, raw_source = _source_from(request)
+    initial = {}
+    if isinstance(source, Meeting) and groups.filter(pk=source.group_id).exists():
+        initial["group"] = source.group_id
+    slug = request.GET.get("group")
+    if slug:
+        group = groups.filter(slug=slug).first()
+        if group:
+            initial["group"] = group.pk
+    form = ActionForm(request.POST or None, groups=groups, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.create_action(
+                title=data["title"],
+                description=data["description"],
+                group=data["group"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                rag=data["rag"],
+                theme=data["theme"],
+                source=source,
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Action A{action.pk} added")
+            return redirect(action)
+    if raw_source:
+        form.fields["title"].help_text = f"Raised from: {source}"
+    response = form_page(
+        request,
+        form,
+        title="Add an action",
+        breadcrumbs=[*_actions_crumbs(), ("Add an action", None)],
+        cancel_url=source.get_absolute_url()
+        if hasattr(source, "get_absolute_url")
+        else reverse("governance:action_list"),
+        submit_label="Add action",
+    )
+    return response
+
+
+@require_GET
+def action_detail(request, pk):
+    action = _action_for(request, pk)
+    source = action.source
+    source_url = None
+    # The source may be a confidential record (a case review): name it only to those who may see it.
+    if source is not None:
+        meta = source._meta
+        if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}", source):
+            source = None
+        elif hasattr(source, "get_absolute_url"):
+            source_url = source.get_absolute_url()
+    return render(
+        request,
+        "governance/action_detail.html",
+        {
+            "action": action,
+            "source": source,
+            "source_label": action.source_type.name if action.source_type else "",
+            "source_hidden": action.source_type_id is not None and source is None,
+            "source_url": source_url,
+            "updates": action.updates.all(),
+            "is_overdue": action.is_overdue(),
+            "can_edit": request.user.has_perm("governance.change_action", action),
+            "can_update": request.user.has_perm("governance.update_action_progress", action),
+            "breadcrumbs": [*_actions_crumbs(), (f"A{action.pk}", None)],
+        },
+    )
+
+
+def action_edit(request, pk):
+    action = _action_for(request, pk)
+    require(request, "governance.change_action", action)
+    groups = selectors.groups_for_new_actions(user=request.user) | PartnershipGroup.objects.filter(
+        pk=action.group_id
+    )
+    form = ActionForm(request.POST or None, instance=action, groups=groups.distinct())
+    if request.method == "POST" and form.is_valid():
+        action.refresh_from_db()
+        try:
+            services.update_action(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Action updated")
+            return redirect(action)
+    return form_page(
+        request,
+        form,
+        title="Change action",
+        caption=f"A{action.pk}: {action.title}",
+        breadcrumbs=[*_actions_crumbs(), (f"A{action.pk}", action.get_absolute_url()), ("Change", None)],
+        cancel_url=action.get_absolute_url(),
+    )
+
+
+def action_progress(request, pk):
+    action = _action_for(request, pk)
+    require(request, "governance.update_action_progress", action)
+    form = ActionProgressForm(
+        request.POST or None, request.FILES or None, initial={"written_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action_update(
+                action=action,
+                note=form.cleaned_data["note"],
+                written_on=form.cleaned_data["written_on"],
+                evidence=form.cleaned_data["evidence"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Progress update added")
+            return redirect(action)
+    return form_page(
+        request,
+        form,
+        title="Add a progress update",
+        caption=f"A{action.pk}: {action.title}",
+        breadcrumbs=[
+            *_actions_crumbs(),
+            (f"A{action.pk}", action.get_absolute_url()),
+            ("Progress update", None),
+        ],
+        cancel_url=action.get_absolute_url(),
+        submit_label="Add update",
+    )
+
+
+def action_complete(request, pk):
+    action = _action_for(request, pk)
+    require(request, "governance.update_action_progress", action)
+    form = CompleteActionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_action(
+                action=action,
+                closing_note=form.cleaned_data["closing_note"],
+                evidence=form.cleaned_data["evidence"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Action A{action.pk} marked as done")
+            return redirect(action)
+    return form_page(
+        request,
+        form,
+        title="Mark the action as done",
+        caption=f"A{action.pk}: {action.title}",
+        breadcrumbs=[
+            *_actions_crumbs(),
+            (f"A{action.pk}", action.get_absolute_url()),
+            ("Mark as done", None),
+        ],
+        cancel_url=action.get_absolute_url(),
+        submit_label="Mark as done",
+        intro="An action is done when its impact can be shown. Say what changed and how you know.",
+    )
+
+
+@require_GET
+def action_evidence(request, pk):
+    update = get_object_or_404(ActionUpdate.objects.select_related("action__group"), pk=pk)
+    require(request, "governance.view_action", update.action, hide=True)
+    return private_file_response(update.evidence, update.evidence_name)

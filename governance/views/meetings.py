@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .. import selectors, services
+from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm
+from ..models import Action, AgendaItem, Meeting, PartnershipGroup, Person
+from .base import (
+    apply_service_errors,
+    form_page,
+    paginate,
+    private_file_response,
+    query_without_page,
+    require,
+)
+
+GOVERNANCE = ("Governance", "/governance/")
+
+
+def _meetings_crumbs():
+    return [GOVERNANCE, ("Meetings", reverse("governance:meeting_list"))]
+
+
+def _meeting_for(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("group").prefetch_related("attendances__person__agency"), pk=pk
+    )
+    require(request, "governance.view_meeting", meeting, hide=True)
+    return meeting
+
+
+@require_GET
+def meeting_list(request):
+    require(request, "governance.access_area")
+    meetings = selectors.visible_meetings(user=request.user)
+    group_id = request.GET.get("group")
+    if group_id and group_id.isdigit():
+        meetings = meetings.filter(group_id=group_id)
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {
+            "page": paginate(request, meetings),
+            "query": query_without_page(request),
+            "groups": selectors.visible_groups(user=request.user),
+            "selected_group": group_id,
+            "breadcrumbs": [GOVERNANCE, ("Meetings", None)],
+        },
+    )
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = _meeting_for(request, pk)
+    sees_confidential = request.user.has_perm("governance.view_confidential_meeting_content", meeting)
+    agenda = meeting.agenda_items.select_related("lead__agency")
+    actions = Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Meeting), source_id=meeting.pk
+    ).select_related("owner__agency")
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "attendances": meeting.attendances.all(),
+            "decisions": meeting.decisions.all(),
+            "actions": actions,
+            "sees_confidential": sees_confidential,
+            "can_edit": request.user.has_perm("governance.change_meeting", meeting),
+            "can_add_action": request.user.has_perm("governance.add_action", meeting.group),
+            "breadcrumbs": [*_meetings_crumbs(), (str(meeting), None)],
+        },
+    )
+
+
+def meeting_create(request, slug):
+    group = get_object_or_404(PartnershipGroup, slug=slug)
+    require(request, "governance.view_partnershipgroup", group, hide=True)
+    require(request, "governance.add_meeting", group)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.record_meeting(group=group, by=request.user, **form.cleaned_data_for_meeting())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Meeting recorded")
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=f"Record a meeting of {group.name}",
+        breadcrumbs=[*_meetings_crumbs(), ("Record a meeting", None)],
+        cancel_url=reverse("governance:group_detail", args=[group.slug]),
+        submit_label="Save meeting",
+    )
+
+
+def meeting_edit(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request, "governance.change_meeting", meeting)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(meeting=meeting, by=request.user, **form.cleaned_data_for_meeting())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Meeting updated")
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title="Change meeting details and minutes",
+        caption=str(meeting),
+        breadcrumbs=[*_meetings_crumbs(), (str(meeting), meeting.get_absolute_url()), ("Change", None)],
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def meeting_attendance(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request, "governance.change_meeting", meeting)
+    members = list(meeting.group.members.select_related("agency").order_by("full_name"))
+    recorded = {attendance.person_id: attendance for attendance in meeting.attendances.all()}
+    member_ids = {member.pk for member in members}
+    # Someone recorded before they left the group stays on the register.
+    members += [a.person for a in recorded.values() if a.person_id not in member_ids]
+    deputies = Person.objects.select_related("agency").order_by("full_name")
+    forms = [
+        AttendanceForm(
+            request.POST or None,
+            prefix=f"person-{member.pk}",
+            person=member,
+            deputies=deputies,
+            initial={
+                "status": getattr(recorded.get(member.pk), "status", ""),
+                "deputy": getattr(recorded.get(member.pk), "deputy", None),
+            },
+        )
+        for member in members
+    ]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        entries = [
+            {
+                "person": form.person,
+                "status": form.cleaned_data["status"],
+                "deputy": form.cleaned_data["deputy"],
+            }
+            for form in forms
+            if form.cleaned_data["status"]
+        ]
+        with transaction.atomic():
+            services.record_attendance(meeting=meeting, entries=entries, by=request.user)
+        messages.success(request, "Attendance saved")
+        return redirect(meeting)
+    errors = [(form, name, error) for form in forms for name, errs in form.errors.items() for error in errs]
+    return render(
+        request,
+        "governance/meeting_attendance.html",
+        {
+            "meeting": meeting,
+            "forms": forms,
+            "errors": errors,
+            "deputy_options": list(deputies),
+            "breadcrumbs": [
+                *_meetings_crumbs(),
+                (str(meeting), meeting.get_absolute_url()),
+                ("Attendance", None),
+            ],
+        },
+    )
+
+
+def agenda_item_add(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request, "governance.change_meeting", meeting)
+    form = AgendaItemForm(request.POST or None, request.FILES or None)
+    form.fields["lead"].queryset = Person.objects.select_related("agency").order_by("full_name")
+    if request.method == "POST" and form.is_valid():
+        services.add_agenda_item(
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            lead=form.cleaned_data["lead"],
+            paper=form.cleaned_data["paper"],
+            is_confidential=form.cleaned_data["is_confidential"],
+            by=request.user,
+        )
+        messages.success(request, "Agenda item added")
+        return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title="Add an agenda item",
+        caption=str(meeting),
+        breadcrumbs=[
+            *_meetings_crumbs(),
+            (str(meeting), meeting.get_absolute_url()),
+            ("Add an agenda item", None),
+        ],
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def decision_add(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request, "governance.change_meeting", meeting)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_decision(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "Decision recorded")
+        return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title="Record a decision",
+        caption=str(meeting),
+        breadcrumbs=[
+            *_meetings_crumbs(),
+            (str(meeting), meeting.get_absolute_url()),
+            ("Record a decision", None),
+        ],
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+@require_GET
+def agenda_paper(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__group"), pk=pk)
+    require(request, "governance.view_meeting", item.meeting, hide=True)
+    if item.is_confidential:
+        require(request, "governance.view_confidential_meeting_content", item.meeting, hide=True)
+    return private_file_response(item.paper, item.paper_name)
