@@ -1,6 +1,39 @@
+"""Who may do what with statutory reviews.
+
+Case records (serious incidents, rapid reviews, local reviews, their recommendations and
+access logs) are need-to-know: the business unit, the Rapid Review Panel and the
+Executive, all with two-factor sign-in. Everyone else is answered 404, as if the
+records did not exist. Published learning is for every partner user.
+"""
+
 import rules
 
-from governance.rules import is_business_unit, is_executive_member, is_rapid_review_panel
+from governance.rules import has_any_role, is_business_unit, is_executive_member, is_rapid_review_panel
 
-# Case data is need-to-know: only the roles that must see it, all with two-factor sign-in.
-rules.add_perm("reviews.access_area", is_business_unit | is_rapid_review_panel | is_executive_member)
+can_see_cases = is_business_unit | is_rapid_review_panel | is_executive_member
+
+rules.add_perm("reviews.access_area", can_see_cases)
+rules.add_perm("reviews.view_cases", can_see_cases)
+# The business unit runs the case work; the panel records the rapid review itself.
+rules.add_perm("reviews.manage_cases", is_business_unit)
+rules.add_perm("reviews.record_rapid_review", is_business_unit | is_rapid_review_panel)
+# Disagreement between the three partners goes to the Executive.
+rules.add_perm("reviews.resolve_disagreement", is_executive_member | is_business_unit)
+rules.add_perm("reviews.view_access_log", is_business_unit)
+rules.add_perm("reviews.view_learning", has_any_role)
+rules.add_perm("reviews.manage_learning", is_business_unit)
+
+# Object permissions asked by governance's history page (governance:history).
+for model_name in (
+    "seriousincident",
+    "partnerdecision",
+    "rapidreview",
+    "agencyinformationrequest",
+    "localreview",
+    "localreviewmilestone",
+    "recommendation",
+):
+    rules.add_perm(f"reviews.view_{model_name}", can_see_cases)
+rules.add_perm("reviews.view_caseaccesslog", is_business_unit)
+rules.add_perm("reviews.view_sevenminutebriefing", has_any_role)
+rules.add_perm("reviews.view_webinar", has_any_role)

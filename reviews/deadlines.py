@@ -1,0 +1,136 @@
+"""What is due in statutory reviews, as plain records for reminders.
+
+thscp collects these from every app; nothing here sends email. Titles carry the case
+reference only: never details of the child.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from governance import roles
+from governance.models import User
+
+from . import clocks
+from .models import SeriousIncident
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # stable across runs, so a reminder is sent once per deadline
+    title: str
+    due_on: date
+    responsible: tuple[str, ...]  # email addresses
+    url: str
+    statutory: bool
+
+
+def _business_unit_emails() -> tuple[str, ...]:
+    return tuple(
+        User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT)
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def deadlines(today: date) -> list[Deadline]:
+    """Every open deadline on an open case, soonest first; overdue ones are included, since
+    a missed statutory deadline still needs doing. A publication plan whose date has
+    passed is left out: it needs a new plan, not a notice reminder."""
+    responsible = _business_unit_emails()
+    incidents = (
+        SeriousIncident.objects.filter(stage__in=SeriousIncident.OPEN_STAGES)
+        .select_related("rapid_review__local_review")
+        .prefetch_related(
+            "rapid_review__information_requests__agency", "rapid_review__local_review__milestones"
+        )
+    )
+    found: list[Deadline] = []
+    for incident in incidents:
+        ref = incident.reference
+        incident_url = reverse("reviews:incident_detail", args=[incident.pk])
+        if incident.notified_on is None:
+            found.append(
+                Deadline(
+                    key=f"reviews:notification:{incident.pk}",
+                    title=f"{ref}: notify the Child Safeguarding Practice Review Panel",
+                    due_on=incident.notification_due,
+                    responsible=responsible,
+                    url=incident_url,
+                    statutory=True,
+                )
+            )
+        review = getattr(incident, "rapid_review", None)
+        if review is None:
+            continue
+        review_url = reverse("reviews:rapid_review_detail", args=[incident.pk])
+        if review.sent_to_panel_on is None and review.due_on:
+            found.append(
+                Deadline(
+                    key=f"reviews:rapid_review:{review.pk}",
+                    title=f"{ref}: send the rapid review to the Panel",
+                    due_on=review.due_on,
+                    responsible=responsible,
+                    url=review_url,
+                    statutory=True,
+                )
+            )
+        for request in review.information_requests.all():
+            if request.received_on is None:
+                found.append(
+                    Deadline(
+                        key=f"reviews:information_request:{request.pk}",
+                        title=f"{ref}: information from {request.agency}",
+                        due_on=request.due_on,
+                        responsible=responsible,
+                        url=review_url,
+                        statutory=False,
+                    )
+                )
+        local_review = getattr(review, "local_review", None)
+        if local_review is None:
+            continue
+        local_url = reverse("reviews:local_review_detail", args=[incident.pk])
+        for milestone in local_review.milestones.all():
+            if milestone.completed_on is None:
+                found.append(
+                    Deadline(
+                        key=f"reviews:milestone:{milestone.pk}",
+                        title=f"{ref}: local review milestone – {milestone.title}",
+                        due_on=milestone.due_on,
+                        responsible=responsible,
+                        url=local_url,
+                        statutory=False,
+                    )
+                )
+        if local_review.completed_on is None:
+            found.append(
+                Deadline(
+                    key=f"reviews:local_review:{local_review.pk}",
+                    title=f"{ref}: complete the local review (6-month aim)",
+                    due_on=local_review.target_completion_on,
+                    responsible=responsible,
+                    url=local_url,
+                    statutory=True,
+                )
+            )
+        if (
+            local_review.publication_planned_on
+            and local_review.publication_planned_on >= today
+            and local_review.sent_to_panel_on is None
+            and local_review.published_on is None
+            and not local_review.publication_delayed
+        ):
+            found.append(
+                Deadline(
+                    key=f"reviews:pre_publication_notice:{local_review.pk}",
+                    title=f"{ref}: send the final report to the Panel and the Secretary of State",
+                    due_on=clocks.latest_panel_notice(local_review.publication_planned_on),
+                    responsible=responsible,
+                    url=local_url,
+                    statutory=True,
+                )
+            )
+    return sorted(found, key=lambda deadline: (deadline.due_on, deadline.key))

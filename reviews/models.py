@@ -1,0 +1,509 @@
+"""Statutory reviews: serious incidents, rapid reviews, local reviews and their learning.
+
+Case data is about a child who died or was seriously harmed. It is minimised: a case
+reference, age band, harm type and the agencies involved. There is no field for a
+child's name, and none should be added.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from governance.files import PrivatePath, validate_document
+from governance.models import Action, Agency, Theme, User
+
+from . import clocks
+
+StatutoryPartner = Agency.StatutoryPartner
+
+
+class SeriousIncident(models.Model):
+    """A serious incident notified (or to be notified) to the national Panel."""
+
+    class HarmType(models.TextChoices):
+        DEATH = "death", "Death"
+        SERIOUS_HARM = "serious_harm", "Serious harm"
+
+    class AgeBand(models.TextChoices):
+        UNDER_1 = "under_1", "Under 1"
+        AGE_1_TO_4 = "1_to_4", "1 to 4"
+        AGE_5_TO_9 = "5_to_9", "5 to 9"
+        AGE_10_TO_15 = "10_to_15", "10 to 15"
+        AGE_16_TO_17 = "16_to_17", "16 to 17"
+
+    class Stage(models.TextChoices):
+        # Kept by the services as the case moves on; the dashboard lists every open stage.
+        DECISIONS = "decisions", "Awaiting the three partners' decisions"
+        DISAGREEMENT = "disagreement", "Partners disagree: for the Executive"
+        RAPID_REVIEW = "rapid_review", "Rapid review"
+        LOCAL_REVIEW = "local_review", "Local review"
+        CLOSED = "closed", "Closed"
+
+    OPEN_STAGES = (Stage.DECISIONS, Stage.DISAGREEMENT, Stage.RAPID_REVIEW, Stage.LOCAL_REVIEW)
+
+    reference = models.CharField("case reference", max_length=20, unique=True, editable=False)
+    reference_year = models.PositiveSmallIntegerField(editable=False)
+    reference_number = models.PositiveSmallIntegerField(editable=False)
+    aware_on = models.DateField("date the local authority became aware")
+    notified_on = models.DateField("date notified to the Panel", null=True, blank=True)
+    late_notification_reason = models.TextField(
+        "reason the notification was late",
+        blank=True,
+        help_text="Required when the Panel was notified more than 5 working days after awareness.",
+    )
+    harm_type = models.CharField("type of harm", max_length=16, choices=HarmType.choices)
+    age_band = models.CharField("child's age band", max_length=16, choices=AgeBand.choices)
+    agencies_involved = models.ManyToManyField(Agency, related_name="serious_incidents", blank=True)
+    summary = models.TextField(
+        "short factual summary",
+        help_text=(
+            "Do not include the child's name or anything that could identify the child or the family, "
+            "such as addresses, dates of birth, schools or relatives' names."
+        ),
+    )
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.DECISIONS, editable=False)
+    executive_decision = models.TextField(
+        "Executive's decision on the disagreement",
+        blank=True,
+        help_text="When the three partners disagree, the Executive decides whether to hold a rapid review.",
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[agencies_involved])
+
+    class Meta:
+        ordering = ["-aware_on", "-reference_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"], name="one_case_reference_per_number_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("reviews:incident_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.OPEN_STAGES
+
+    @property
+    def notification_due(self) -> date | None:
+        return clocks.notification_due(self.aware_on) if self.aware_on else None
+
+    @property
+    def is_notified_late(self) -> bool:
+        return bool(self.notified_on and self.notification_due and self.notified_on > self.notification_due)
+
+    def notification_clock(self, today: date) -> clocks.Clock:
+        return clocks.clock(
+            starts_on=self.aware_on, due_on=self.notification_due, completed_on=self.notified_on, today=today
+        )
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.aware_on and self.aware_on > today:
+            errors["aware_on"] = "The date the local authority became aware must be today or in the past"
+        if self.notified_on:
+            if self.aware_on and self.notified_on < self.aware_on:
+                errors["notified_on"] = (
+                    "The date notified to the Panel must be the same as or after the date "
+                    "the local authority became aware"
+                )
+            elif self.notified_on > today:
+                errors["notified_on"] = "The date notified to the Panel must be today or in the past"
+            elif self.is_notified_late and not self.late_notification_reason.strip():
+                errors["late_notification_reason"] = (
+                    "The notification is late: enter the reason it was not made within 5 working days"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnerDecision(models.Model):
+    """One statutory partner's decision on whether the incident needs a rapid review."""
+
+    incident = models.ForeignKey(SeriousIncident, on_delete=models.CASCADE, related_name="decisions")
+    partner = models.CharField("statutory partner", max_length=32, choices=StatutoryPartner.choices)
+    proceed = models.BooleanField("hold a rapid review")
+    rationale = models.TextField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "partner"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "partner"],
+                name="one_decision_per_partner_per_incident",
+                violation_error_message="This partner has already recorded its decision for this incident.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.incident}: {self.get_partner_display()} – {'yes' if self.proceed else 'no'}"
+
+
+class RapidReview(models.Model):
+    """The rapid review of a serious incident: 15 working days from the notification."""
+
+    class Outcome(models.TextChoices):
+        LOCAL_REVIEW = "local_review", "Local review recommended"
+        NO_LOCAL_REVIEW = "no_local_review", "Local review not recommended"
+        NATIONAL_REVIEW = "national_review", "National review suggested to the Panel"
+
+    incident = models.OneToOneField(SeriousIncident, on_delete=models.CASCADE, related_name="rapid_review")
+    opened_on = models.DateField()
+    panel_meeting_on = models.DateField("panel meeting date", null=True, blank=True)
+    facts_and_key_practice_episodes = models.TextField(
+        "facts and key practice episodes",
+        blank=True,
+        help_text="Agency involvement and key practice episodes.",
+    )
+    immediate_actions = models.TextField("immediate actions taken to keep children safe", blank=True)
+    potential_improvements = models.TextField(blank=True)
+    racism_and_inequalities = models.TextField(
+        "how racism and other inequalities shaped the child's experience",
+        blank=True,
+        help_text="Including disability.",
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    partners_approved_on = models.DateField("date the partners approved it", null=True, blank=True)
+    sent_to_panel_on = models.DateField("date sent to the Panel", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_on"]
+
+    def __str__(self):
+        return f"Rapid review {self.incident}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:rapid_review_detail", args=[self.incident_id])
+
+    @property
+    def due_on(self) -> date | None:
+        notified_on = self.incident.notified_on
+        return clocks.rapid_review_due(notified_on) if notified_on else None
+
+    def clock(self, today: date) -> clocks.Clock:
+        return clocks.clock(
+            starts_on=self.incident.notified_on,
+            due_on=self.due_on,
+            completed_on=self.sent_to_panel_on,
+            today=today,
+        )
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        aware_on = self.incident.aware_on if self.incident_id else None
+        for field in ("panel_meeting_on", "partners_approved_on", "sent_to_panel_on"):
+            value = getattr(self, field)
+            if value and aware_on and value < aware_on:
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = f"The {label} cannot be before the local authority became aware"
+        if self.sent_to_panel_on and self.sent_to_panel_on > today:
+            errors.setdefault("sent_to_panel_on", "The date sent to the Panel must be today or in the past")
+        if self.sent_to_panel_on and not self.outcome:
+            errors["outcome"] = "Select the outcome of the rapid review"
+        if self.sent_to_panel_on and not self.partners_approved_on:
+            errors.setdefault("partners_approved_on", "Enter the date the partners approved the rapid review")
+        if (
+            self.sent_to_panel_on
+            and self.partners_approved_on
+            and self.sent_to_panel_on < self.partners_approved_on
+        ):
+            errors.setdefault(
+                "sent_to_panel_on",
+                "The rapid review cannot be sent to the Panel before the partners approve it",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgencyInformationRequest(models.Model):
+    """A request to an agency for its summary of involvement (days 2-10 of the rapid review)."""
+
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    request = models.TextField("what was asked for")
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    received_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return f"{self.agency}: due {self.due_on:%-d %B %Y}"
+
+    def clock(self, today: date) -> clocks.Clock:
+        return clocks.clock(
+            starts_on=self.requested_on, due_on=self.due_on, completed_on=self.received_on, today=today
+        )
+
+    def clean(self):
+        errors = {}
+        if self.requested_on and self.due_on and self.due_on < self.requested_on:
+            errors["due_on"] = "The due date must be the same as or after the date requested"
+        if self.requested_on and self.received_on and self.received_on < self.requested_on:
+            errors["received_on"] = "The date received must be the same as or after the date requested"
+        if errors:
+            raise ValidationError(errors)
+
+
+class LocalReview(models.Model):
+    """A local child safeguarding practice review (LCSPR): aim to complete within 6 months."""
+
+    rapid_review = models.OneToOneField(RapidReview, on_delete=models.CASCADE, related_name="local_review")
+    decided_on = models.DateField("date of the decision to hold a local review")
+    reviewers = models.CharField("reviewer or reviewers", max_length=300, blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    completed_on = models.DateField("date the review was completed", null=True, blank=True)
+    final_report = models.FileField(
+        upload_to=PrivatePath("local-reviews"), blank=True, validators=[validate_document]
+    )
+    final_report_name = models.CharField(max_length=255, blank=True)
+    sent_to_panel_on = models.DateField(
+        "date the final report went to the Panel and the Secretary of State", null=True, blank=True
+    )
+    publication_planned_on = models.DateField("planned publication date", null=True, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    publication_delayed = models.BooleanField(default=False)
+    publication_delay_reasons = models.TextField(
+        "reasons for the delay",
+        blank=True,
+        help_text="For example the family's concerns, or risks to the family if the report is published.",
+    )
+    executive_route_decision = models.TextField("the Executive's decision on the route", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on"]
+
+    def __str__(self):
+        return f"Local review {self.rapid_review.incident}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:local_review_detail", args=[self.rapid_review.incident_id])
+
+    @property
+    def incident(self) -> SeriousIncident:
+        return self.rapid_review.incident
+
+    @property
+    def target_completion_on(self) -> date | None:
+        return clocks.local_review_target(self.decided_on) if self.decided_on else None
+
+    def clock(self, today: date) -> clocks.Clock:
+        return clocks.clock(
+            starts_on=self.decided_on,
+            due_on=self.target_completion_on,
+            completed_on=self.completed_on,
+            today=today,
+        )
+
+    @property
+    def publication_notice_is_short(self) -> bool:
+        """WT 2023: the Panel and Secretary of State need at least 7 working days' notice."""
+        publication_on = self.published_on or self.publication_planned_on
+        if not publication_on:
+            return False
+        if not self.sent_to_panel_on:
+            return True
+        return clocks.publication_notice_is_short(
+            sent_to_panel_on=self.sent_to_panel_on, publication_on=publication_on
+        )
+
+    def clean(self):
+        errors = {}
+        if self.completed_on and self.decided_on and self.completed_on < self.decided_on:
+            errors["completed_on"] = "The review cannot be completed before the decision to hold it"
+        if self.published_on and self.publication_delayed:
+            errors["publication_delayed"] = "A published review cannot also be delayed"
+        if self.publication_delayed and not self.publication_delay_reasons.strip():
+            errors["publication_delay_reasons"] = "Enter the reasons publication is delayed"
+        publication_on = self.published_on or self.publication_planned_on
+        if self.sent_to_panel_on and publication_on and publication_on < self.sent_to_panel_on:
+            field = "published_on" if self.published_on else "publication_planned_on"
+            errors[field] = "Publication cannot be before the final report is sent to the Panel"
+        if errors:
+            raise ValidationError(errors)
+
+
+class LocalReviewMilestone(models.Model):
+    local_review = models.ForeignKey(LocalReview, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clock(self, today: date) -> clocks.Clock:
+        return clocks.clock(
+            starts_on=self.local_review.decided_on if self.local_review_id else None,
+            due_on=self.due_on,
+            completed_on=self.completed_on,
+            today=today,
+        )
+
+
+class Recommendation(models.Model):
+    """A recommendation from a rapid review or local review; its action lives in the action log."""
+
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
+    )
+    local_review = models.ForeignKey(
+        LocalReview, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
+    )
+    text = models.TextField("recommendation")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="review_recommendations")
+    action = models.OneToOneField(
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="review_recommendation"
+    )
+    # The Rapid Review Working Group's "spotlight items": an agency presents evidence of
+    # implementation and impact.
+    spotlight = models.BooleanField("spotlight item", default=False)
+    spotlight_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="agency"
+    )
+    spotlight_evidence = models.TextField("evidence of implementation and impact", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(rapid_review__isnull=False, local_review__isnull=True)
+                    | Q(rapid_review__isnull=True, local_review__isnull=False)
+                ),
+                name="recommendation_from_exactly_one_review",
+                violation_error_message="A recommendation comes from one review.",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def review(self):
+        return self.local_review or self.rapid_review
+
+    @property
+    def review_label(self) -> str:
+        if self.local_review_id:
+            return f"Local review {self.local_review.rapid_review.incident.reference}"
+        return f"Rapid review {self.rapid_review.incident.reference}"
+
+    @property
+    def incident_id(self) -> int:
+        if self.local_review_id:
+            return self.local_review.rapid_review.incident_id
+        return self.rapid_review.incident_id
+
+    def clean(self):
+        if self.spotlight and not self.spotlight_evidence.strip():
+            raise ValidationError({"spotlight_evidence": "Enter the evidence of implementation and impact"})
+
+
+class LearningOutput(models.Model):
+    """Anonymised learning from a review: visible to every partner user, the case is not."""
+
+    title = models.CharField(max_length=200)
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    local_review = models.ForeignKey(
+        LocalReview, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+def validate_pdf(upload) -> None:
+    validate_document(upload)
+    if upload and not upload.name.lower().endswith(".pdf"):
+        raise ValidationError("The selected file must be a PDF", code="file_type")
+
+
+class SevenMinuteBriefing(LearningOutput):
+    summary = models.TextField(help_text="Anonymised: nothing that could identify the child or family.")
+    document = models.FileField(
+        "briefing (PDF)", upload_to=PrivatePath("briefings"), blank=True, validators=[validate_pdf]
+    )
+    document_name = models.CharField(max_length=255, blank=True)
+    published_on = models.DateField("published date", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = "7-minute briefing"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None and self.published_on <= timezone.localdate()
+
+
+class Webinar(LearningOutput):
+    held_on = models.DateField("date")
+    attendees = models.PositiveIntegerField("number of attendees", null=True, blank=True)
+    recording_link = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+
+class CaseAccessLog(models.Model):
+    """Who viewed which case record, and when. Written on every view of a case record."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    incident = models.ForeignKey(SeriousIncident, on_delete=models.CASCADE, related_name="access_log")
+    record = models.CharField("record viewed", max_length=100)
+    path = models.CharField(max_length=300)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        verbose_name = "case access log entry"
+        verbose_name_plural = "case access log"
+
+    def __str__(self):
+        return f"{self.user} viewed {self.record} of {self.incident_id}"

@@ -1,0 +1,263 @@
+"""Reads for the review pages. Every case query is scoped by the same rule as the pages:
+those who may not see cases get an empty queryset, never an error that hints at a case."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from governance.models import Theme
+
+from . import clocks
+from .models import (
+    AgencyInformationRequest,
+    CaseAccessLog,
+    LocalReviewMilestone,
+    RapidReview,
+    Recommendation,
+    SeriousIncident,
+    SevenMinuteBriefing,
+    Webinar,
+)
+from .rules import can_see_cases
+
+
+def may_see_cases(user) -> bool:
+    return bool(can_see_cases(user))
+
+
+def visible_incidents(*, user) -> QuerySet[SeriousIncident]:
+    if not may_see_cases(user):
+        return SeriousIncident.objects.none()
+    return SeriousIncident.objects.all()
+
+
+def _with_case_detail(incidents: QuerySet[SeriousIncident]) -> QuerySet[SeriousIncident]:
+    return incidents.select_related("rapid_review__local_review", "created_by").prefetch_related(
+        "decisions__recorded_by",
+        "agencies_involved",
+        Prefetch(
+            "rapid_review__information_requests",
+            queryset=AgencyInformationRequest.objects.select_related("agency"),
+        ),
+        "rapid_review__local_review__milestones",
+    )
+
+
+def incident_detail(*, user, incident_id: int) -> SeriousIncident:
+    """The case, or SeriousIncident.DoesNotExist for anyone who may not see it."""
+    return _with_case_detail(visible_incidents(user=user)).get(pk=incident_id)
+
+
+def open_cases(*, user) -> QuerySet[SeriousIncident]:
+    """Every open case, the oldest first, with what the dashboard shows about each."""
+    return _with_case_detail(
+        visible_incidents(user=user).filter(stage__in=SeriousIncident.OPEN_STAGES)
+    ).order_by("aware_on", "pk")
+
+
+def all_cases(*, user) -> QuerySet[SeriousIncident]:
+    return _with_case_detail(visible_incidents(user=user)).order_by("-aware_on", "-pk")
+
+
+@dataclass(frozen=True)
+class NextDue:
+    what: str
+    clock: clocks.Clock
+
+
+def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
+    """What is due next on an open case, from prefetched data (no queries)."""
+    if incident.notified_on is None:
+        return NextDue("Notify the Panel", incident.notification_clock(today))
+    if incident.stage == SeriousIncident.Stage.DECISIONS:
+        return None
+    if incident.stage == SeriousIncident.Stage.DISAGREEMENT:
+        return None
+    review = getattr(incident, "rapid_review", None)
+    if review is None:
+        return None
+    if review.sent_to_panel_on is None:
+        return NextDue("Send the rapid review to the Panel", review.clock(today))
+    local_review = getattr(review, "local_review", None)
+    if local_review is None:
+        return None
+    for milestone in local_review.milestones.all():
+        if milestone.completed_on is None:
+            return NextDue(f"Local review milestone: {milestone.title}", milestone.clock(today))
+    if local_review.completed_on is None:
+        return NextDue("Complete the local review", local_review.clock(today))
+    publication_on = local_review.publication_planned_on
+    if publication_on and local_review.sent_to_panel_on is None and not local_review.publication_delayed:
+        notice = clocks.clock(
+            starts_on=local_review.completed_on,
+            due_on=clocks.latest_panel_notice(publication_on),
+            completed_on=None,
+            today=today,
+        )
+        return NextDue("Send the final report to the Panel and the Secretary of State", notice)
+    return None
+
+
+@dataclass
+class CaseRow:
+    incident: SeriousIncident
+    due: NextDue | None
+
+
+def dashboard_rows(incidents, *, today: date) -> list[CaseRow]:
+    return [CaseRow(incident=incident, due=next_due(incident, today=today)) for incident in incidents]
+
+
+def access_log(*, user, incident: SeriousIncident) -> QuerySet[CaseAccessLog]:
+    if not user.has_perm("reviews.view_access_log"):
+        return CaseAccessLog.objects.none()
+    return incident.access_log.select_related("user").order_by("-viewed_at", "-pk")
+
+
+# The statutory review action plan
+
+
+_RECOMMENDATION_RELATIONS = (
+    "theme",
+    "action__owner__agency",
+    "action__group",
+    "spotlight_agency",
+    "rapid_review__incident",
+    "local_review__rapid_review__incident",
+)
+
+
+def recommendations(*, user) -> QuerySet[Recommendation]:
+    if not may_see_cases(user):
+        return Recommendation.objects.none()
+    return Recommendation.objects.select_related(*_RECOMMENDATION_RELATIONS).order_by("theme__name", "pk")
+
+
+@dataclass
+class ThemeGroup:
+    theme: Theme
+    recommendations: list = field(default_factory=list)
+
+    @property
+    def reviews(self) -> int:
+        return len({recommendation.incident_id for recommendation in self.recommendations})
+
+
+def action_plan_by_theme(*, user, theme_id: int | None = None) -> list[ThemeGroup]:
+    """Every recommendation from every review, grouped by theme, so duplicates show."""
+    rows = recommendations(user=user)
+    if theme_id:
+        rows = rows.filter(theme_id=theme_id)
+    groups: dict[int, ThemeGroup] = {}
+    for recommendation in rows:
+        group = groups.setdefault(recommendation.theme_id, ThemeGroup(theme=recommendation.theme))
+        group.recommendations.append(recommendation)
+    return list(groups.values())
+
+
+def themes_in_use(*, user) -> QuerySet[Theme]:
+    if not may_see_cases(user):
+        return Theme.objects.none()
+    return Theme.objects.filter(review_recommendations__isnull=False).distinct().order_by("name")
+
+
+# Learning: anonymised, for every partner user; never joined to the case.
+
+
+def published_briefings(*, today: date | None = None) -> QuerySet[SevenMinuteBriefing]:
+    today = today or timezone.localdate()
+    return (
+        SevenMinuteBriefing.objects.filter(published_on__lte=today)
+        .only("pk", "title", "summary", "published_on", "document", "document_name")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def webinars() -> QuerySet[Webinar]:
+    return Webinar.objects.only("pk", "title", "held_on", "attendees", "recording_link").order_by(
+        "-held_on", "-pk"
+    )
+
+
+# Timeliness per financial year (April to March)
+
+
+@dataclass(frozen=True)
+class Rate:
+    within: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.within / self.total) if self.total else None
+
+
+@dataclass
+class Timeliness:
+    start_year: int
+    notifications: Rate
+    rapid_reviews: Rate
+    local_reviews: Rate
+    incidents: int
+    by_harm_type: list[tuple[str, int]]
+    by_age_band: list[tuple[str, int]]
+
+    @property
+    def label(self) -> str:
+        return clocks.financial_year_label(self.start_year)
+
+
+def timeliness(*, user, start_year: int) -> Timeliness:
+    """Notifications within 5 working days, rapid reviews within 15, LCSPRs within 6 months,
+    for the incidents the local authority became aware of in the financial year."""
+    first, last = clocks.financial_year_bounds(start_year)
+    incidents = list(
+        visible_incidents(user=user)
+        .filter(aware_on__range=(first, last))
+        .select_related("rapid_review__local_review")
+    )
+    notified = [incident for incident in incidents if incident.notified_on]
+    reviews: list[RapidReview] = [
+        incident.rapid_review
+        for incident in incidents
+        if hasattr(incident, "rapid_review") and incident.rapid_review.sent_to_panel_on
+    ]
+    local_reviews = [
+        review.local_review
+        for review in reviews
+        if hasattr(review, "local_review") and review.local_review.completed_on
+    ]
+    harm = Counter(incident.harm_type for incident in incidents)
+    ages = Counter(incident.age_band for incident in incidents)
+    return Timeliness(
+        start_year=start_year,
+        notifications=Rate(sum(not incident.is_notified_late for incident in notified), len(notified)),
+        rapid_reviews=Rate(sum(review.sent_to_panel_on <= review.due_on for review in reviews), len(reviews)),
+        local_reviews=Rate(
+            sum(review.completed_on <= review.target_completion_on for review in local_reviews),
+            len(local_reviews),
+        ),
+        incidents=len(incidents),
+        by_harm_type=[(label, harm.get(value, 0)) for value, label in SeriousIncident.HarmType.choices],
+        by_age_band=[(label, ages.get(value, 0)) for value, label in SeriousIncident.AgeBand.choices],
+    )
+
+
+def financial_years_with_cases(*, user) -> list[int]:
+    days = visible_incidents(user=user).dates("aware_on", "month")
+    years = sorted({clocks.financial_year_of(day) for day in days}, reverse=True)
+    current = clocks.financial_year_of(timezone.localdate())
+    if current not in years:
+        years.insert(0, current)
+    return years
+
+
+def milestones_due(*, user) -> QuerySet[LocalReviewMilestone]:
+    if not may_see_cases(user):
+        return LocalReviewMilestone.objects.none()
+    return LocalReviewMilestone.objects.filter(completed_on__isnull=True).select_related(
+        "local_review__rapid_review__incident"
+    )

@@ -1,0 +1,118 @@
+"""Every reviews page, as each kind of visitor. Case pages answer 404 to roles that may
+not see cases (as if nothing were there); case roles without the right to change a
+record get 403, since they know the case exists."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from governance import roles
+from reviews.models import SeriousIncident
+from tests.reviews.factories import (
+    AgencyInformationRequestFactory,
+    LocalReviewFactory,
+    LocalReviewMilestoneFactory,
+    PartnerDecisionFactory,
+    RapidReviewFactory,
+    RecommendationFactory,
+    SeriousIncidentFactory,
+    SevenMinuteBriefingFactory,
+)
+from tests.url_matrix import ANONYMOUS, ANY_ROLE, CASE_ROLES, Expect, allowed
+
+BUSINESS_UNIT = [roles.BUSINESS_UNIT]
+RAPID_REVIEWERS = [roles.BUSINESS_UNIT, roles.RAPID_REVIEW_PANEL]
+EXECUTIVE_DECIDERS = [roles.BUSINESS_UNIT, roles.EXECUTIVE_MEMBER]
+
+
+def case_page(roles_allowed=CASE_ROLES):
+    """200 for the roles allowed, 403 for other case roles, 404 for everyone else."""
+
+    def status(who):
+        if who in roles_allowed:
+            return 200
+        if who == ANONYMOUS:
+            return 302
+        return 403 if who in CASE_ROLES else 404
+
+    return status
+
+
+def _incident():
+    return {"pk": SeriousIncidentFactory().pk}
+
+
+def _incident_with_rapid_review():
+    return {"pk": RapidReviewFactory().incident_id}
+
+
+def _incident_with_local_review():
+    return {"pk": LocalReviewFactory().rapid_review.incident_id}
+
+
+def _incident_in_disagreement():
+    incident = SeriousIncidentFactory(stage=SeriousIncident.Stage.DISAGREEMENT)
+    PartnerDecisionFactory(incident=incident, partner="local_authority", proceed=True)
+    PartnerDecisionFactory(incident=incident, partner="integrated_care_board", proceed=False)
+    PartnerDecisionFactory(incident=incident, partner="police", proceed=True)
+    return {"pk": incident.pk}
+
+
+def _information_request():
+    information_request = AgencyInformationRequestFactory()
+    return {"pk": information_request.rapid_review.incident_id, "request_pk": information_request.pk}
+
+
+def _milestone():
+    milestone = LocalReviewMilestoneFactory()
+    return {"pk": milestone.local_review.rapid_review.incident_id, "milestone_pk": milestone.pk}
+
+
+def _final_report():
+    review = LocalReviewFactory(
+        final_report=SimpleUploadedFile("report.pdf", b"%PDF-1.4 final report"),
+        final_report_name="report.pdf",
+    )
+    return {"pk": review.rapid_review.incident_id}
+
+
+def _recommendation():
+    return {"recommendation_pk": RecommendationFactory().pk}
+
+
+def _briefing():
+    briefing = SevenMinuteBriefingFactory(
+        document=SimpleUploadedFile("briefing.pdf", b"%PDF-1.4 briefing"), document_name="briefing.pdf"
+    )
+    return {"briefing_pk": briefing.pk}
+
+
+EXPECTATIONS = {
+    # The area page names no case: refused plainly (403) like any area a role may not use.
+    "reviews:index": Expect(allowed(CASE_ROLES)),
+    "reviews:case_list": Expect(case_page()),
+    "reviews:incident_create": Expect(case_page(BUSINESS_UNIT)),
+    "reviews:incident_detail": Expect(case_page(), _incident),
+    "reviews:incident_notification": Expect(case_page(BUSINESS_UNIT), _incident),
+    "reviews:decision_create": Expect(case_page(BUSINESS_UNIT), _incident),
+    "reviews:executive_decision": Expect(case_page(EXECUTIVE_DECIDERS), _incident_in_disagreement),
+    "reviews:access_log": Expect(allowed(BUSINESS_UNIT, denied=404), _incident),
+    "reviews:rapid_review_detail": Expect(case_page(), _incident_with_rapid_review),
+    "reviews:rapid_review_findings": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review),
+    "reviews:rapid_review_outcome": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
+    "reviews:information_request_create": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review),
+    "reviews:information_received": Expect(case_page(RAPID_REVIEWERS), _information_request),
+    "reviews:local_review_detail": Expect(case_page(), _incident_with_local_review),
+    "reviews:local_review_edit": Expect(case_page(BUSINESS_UNIT), _incident_with_local_review),
+    "reviews:local_review_publication": Expect(case_page(BUSINESS_UNIT), _incident_with_local_review),
+    "reviews:milestone_create": Expect(case_page(BUSINESS_UNIT), _incident_with_local_review),
+    "reviews:milestone_complete": Expect(case_page(BUSINESS_UNIT), _milestone),
+    "reviews:final_report": Expect(case_page(), _final_report),
+    "reviews:recommendation_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
+    "reviews:briefing_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
+    "reviews:webinar_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
+    "reviews:action_plan": Expect(case_page(), lambda: {}),
+    "reviews:spotlight": Expect(case_page(BUSINESS_UNIT), _recommendation),
+    "reviews:timeliness": Expect(case_page()),
+    # Published learning is for every partner user, young scrutineers included.
+    "reviews:learning": Expect(allowed(ANY_ROLE)),
+    "reviews:briefing_document": Expect(allowed(ANY_ROLE), _briefing),
+}
