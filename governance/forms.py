@@ -72,7 +72,7 @@ class GovUKModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 4)
+                field.widget.attrs["rows"] = 5
             # GOV.UK error messages say what to do: "Select the owner", "Enter a title".
             label = str(field.label or "").lower()
             if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
