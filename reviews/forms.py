@@ -46,10 +46,15 @@ def _date_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+class ReviewMeta:
+    """Every review model form's Meta inherits this: Django reads formfield_callback from
+    Meta (a class attribute on the form is not inherited by subclasses)."""
+
+    formfield_callback = staticmethod(_date_formfield)
+
+
 class ReviewModelForm(forms.ModelForm):
     """Model forms in GOV.UK style; saving goes through a service, never form.save()."""
-
-    formfield_callback = _date_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +82,7 @@ def radios(choices):
 
 
 class IncidentForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = SeriousIncident
         fields = [
             "aware_on",
@@ -111,7 +116,7 @@ class IncidentForm(ReviewModelForm):
 
 
 class NotificationForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = SeriousIncident
         fields = ["notified_on", "late_notification_reason"]
 
@@ -137,7 +142,7 @@ class PartnerDecisionForm(ReviewModelForm):
         error_messages={"required": "Select yes if the partner decides to hold a rapid review"},
     )
 
-    class Meta:
+    class Meta(ReviewMeta):
         model = PartnerDecision
         fields = ["partner", "proceed", "rationale"]
         widgets = {"partner": forms.RadioSelect}
@@ -169,7 +174,7 @@ class ExecutiveDecisionForm(forms.Form):
 
 
 class RapidReviewFindingsForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = RapidReview
         fields = [
             "panel_meeting_on",
@@ -181,7 +186,7 @@ class RapidReviewFindingsForm(ReviewModelForm):
 
 
 class RapidReviewOutcomeForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = RapidReview
         fields = ["outcome", "partners_approved_on", "sent_to_panel_on"]
         widgets = {"outcome": forms.RadioSelect}
@@ -199,7 +204,7 @@ class RapidReviewOutcomeForm(ReviewModelForm):
 
 
 class InformationRequestForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = AgencyInformationRequest
         fields = ["agency", "request", "requested_on", "due_on"]
         labels = {"due_on": "Due on"}
@@ -218,7 +223,7 @@ class LocalReviewForm(ReviewModelForm):
         label="Final report (optional)", required=False, validators=[validate_document], help_text=UPLOAD_HINT
     )
 
-    class Meta:
+    class Meta(ReviewMeta):
         model = LocalReview
         fields = ["reviewers", "terms_of_reference", "completed_on"]
 
@@ -228,7 +233,7 @@ class PublicationForm(ReviewModelForm):
         label="I confirm: publish with less than 7 working days' notice to the Panel", required=False
     )
 
-    class Meta:
+    class Meta(ReviewMeta):
         model = LocalReview
         fields = [
             "sent_to_panel_on",
@@ -247,7 +252,7 @@ class PublicationForm(ReviewModelForm):
 
 
 class MilestoneForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = LocalReviewMilestone
         fields = ["title", "due_on"]
         error_messages = {"title": {"required": "Enter the milestone"}}
@@ -327,7 +332,7 @@ class BriefingForm(ReviewModelForm):
         label="Briefing (PDF, optional)", required=False, validators=[validate_pdf], help_text="Up to 20 MB"
     )
 
-    class Meta:
+    class Meta(ReviewMeta):
         model = SevenMinuteBriefing
         fields = ["title", "summary", "published_on"]
         error_messages = {
@@ -337,7 +342,7 @@ class BriefingForm(ReviewModelForm):
 
 
 class WebinarForm(ReviewModelForm):
-    class Meta:
+    class Meta(ReviewMeta):
         model = Webinar
         fields = ["title", "held_on", "attendees", "recording_link"]
         error_messages = {"title": {"required": "Enter the title"}}

@@ -52,14 +52,18 @@ def incident_detail(*, user, incident_id: int) -> SeriousIncident:
 
 
 def open_cases(*, user) -> QuerySet[SeriousIncident]:
-    """Every open case, the oldest first, with what the dashboard shows about each."""
-    return _with_case_detail(
-        visible_incidents(user=user).filter(stage__in=SeriousIncident.OPEN_STAGES)
-    ).order_by("aware_on", "pk")
+    """Every open case, the oldest first, with what next_due() reads about each."""
+    return (
+        visible_incidents(user=user)
+        .filter(stage__in=SeriousIncident.OPEN_STAGES)
+        .select_related("rapid_review__local_review")
+        .prefetch_related("rapid_review__local_review__milestones")
+        .order_by("aware_on", "pk")
+    )
 
 
 def all_cases(*, user) -> QuerySet[SeriousIncident]:
-    return _with_case_detail(visible_incidents(user=user)).order_by("-aware_on", "-pk")
+    return visible_incidents(user=user).order_by("-aware_on", "-pk")
 
 
 @dataclass(frozen=True)

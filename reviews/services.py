@@ -91,13 +91,16 @@ def record_notification(
 # The three-party decision
 
 
-def decisions_by_partner(incident: SeriousIncident) -> dict[str, PartnerDecision]:
-    return {decision.partner: decision for decision in incident.decisions.all()}
+def decisions_by_partner(incident: SeriousIncident, *, fresh: bool = False) -> dict[str, PartnerDecision]:
+    """The partners' decisions; from the prefetched rows unless `fresh` (workflows read
+    the database, since a page's prefetch is stale once a decision is added)."""
+    decisions = PartnerDecision.objects.filter(incident=incident) if fresh else incident.decisions.all()
+    return {decision.partner: decision for decision in decisions}
 
 
-def decision_state(incident: SeriousIncident) -> str:
+def decision_state(incident: SeriousIncident, *, fresh: bool = False) -> str:
     """'awaiting', 'agreed_yes', 'agreed_no' or 'disagree' for the three partners' decisions."""
-    decisions = decisions_by_partner(incident)
+    decisions = decisions_by_partner(incident, fresh=fresh)
     if len(decisions) < len(StatutoryPartner.choices):
         return "awaiting"
     answers = {decision.proceed for decision in decisions.values()}
@@ -125,7 +128,7 @@ def record_partner_decision(
         incident=incident, partner=partner, proceed=proceed, rationale=rationale, recorded_by=by
     )
     _save(decision, by)
-    state = decision_state(incident)
+    state = decision_state(incident, fresh=True)
     if state == "agreed_yes":
         open_rapid_review(incident=incident, by=by)
     elif state == "agreed_no":
@@ -154,7 +157,7 @@ def resolve_disagreement(*, incident: SeriousIncident, proceed: bool, decision: 
 
 
 def _decision_stands(incident: SeriousIncident) -> bool:
-    state = decision_state(incident)
+    state = decision_state(incident, fresh=True)
     return state == "agreed_yes" or (state == "disagree" and bool(incident.executive_decision.strip()))
 
 
@@ -206,7 +209,7 @@ def record_rapid_review_outcome(
     recommended" opens the local review, decided on the day the partners approved.
     """
     incident = rapid_review.incident
-    if len(decisions_by_partner(incident)) < len(StatutoryPartner.choices):
+    if len(decisions_by_partner(incident, fresh=True)) < len(StatutoryPartner.choices):
         raise ValidationError(
             "The outcome cannot be recorded until all three partners have recorded their decision"
         )

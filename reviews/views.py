@@ -50,6 +50,16 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _data(request):
+    """The POST data, even when empty: a form sent with nothing filled in must show its
+    errors, so `request.POST or None` would be wrong."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _require_cases(request) -> None:
     """Those who may not see cases are told nothing exists (404, never 403)."""
     if not selectors.may_see_cases(request.user):
@@ -151,7 +161,7 @@ def case_list(request):
 @GET_POST
 def incident_create(request):
     _require(request, "reviews.manage_cases")
-    form = IncidentForm(request.POST or None)
+    form = IncidentForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.record_serious_incident(by=request.user, **form.cleaned_data)
@@ -201,7 +211,7 @@ def incident_detail(request, pk):
 def incident_notification(request, pk):
     _require(request, "reviews.manage_cases")
     incident = _incident(request, pk, record="Serious incident: notification")
-    form = NotificationForm(request.POST or None, instance=incident)
+    form = NotificationForm(_data(request), instance=incident)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_notification(incident=incident, by=request.user, **form.cleaned_data)
@@ -231,7 +241,7 @@ def decision_create(request, pk):
     if not remaining or incident.stage != SeriousIncident.Stage.DECISIONS:
         messages.info(request, "All three partners have recorded their decisions")
         return redirect(incident)
-    form = PartnerDecisionForm(request.POST or None, remaining=remaining)
+    form = PartnerDecisionForm(_data(request), remaining=remaining)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_partner_decision(incident=incident, by=request.user, **form.cleaned_data)
@@ -258,7 +268,7 @@ def executive_decision(request, pk):
     incident = _incident(request, pk, record="Serious incident: Executive decision")
     if incident.stage != SeriousIncident.Stage.DISAGREEMENT:
         raise Http404("Only a disagreement goes to the Executive.")
-    form = ExecutiveDecisionForm(request.POST or None)
+    form = ExecutiveDecisionForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.resolve_disagreement(
@@ -335,7 +345,7 @@ def rapid_review_findings(request, pk):
     _require(request, "reviews.record_rapid_review")
     incident = _incident(request, pk, record="Rapid review: findings")
     review = _rapid_review(incident)
-    form = RapidReviewFindingsForm(request.POST or None, instance=review)
+    form = RapidReviewFindingsForm(_data(request), instance=review)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_rapid_review_findings(rapid_review=review, by=request.user, **form.cleaned_data)
@@ -358,7 +368,7 @@ def rapid_review_outcome(request, pk):
     _require(request, "reviews.manage_cases")
     incident = _incident(request, pk, record="Rapid review: outcome")
     review = _rapid_review(incident)
-    form = RapidReviewOutcomeForm(request.POST or None, instance=review)
+    form = RapidReviewOutcomeForm(_data(request), instance=review)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_rapid_review_outcome(rapid_review=review, by=request.user, **form.cleaned_data)
@@ -383,7 +393,7 @@ def information_request_create(request, pk):
     _require(request, "reviews.record_rapid_review")
     incident = _incident(request, pk, record="Rapid review: information request")
     review = _rapid_review(incident)
-    form = InformationRequestForm(request.POST or None)
+    form = InformationRequestForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_information_request(rapid_review=review, by=request.user, **form.cleaned_data)
@@ -407,7 +417,7 @@ def information_received(request, pk, request_pk):
     incident = _incident(request, pk, record="Rapid review: information received")
     review = _rapid_review(incident)
     information_request = get_object_or_404(AgencyInformationRequest, pk=request_pk, rapid_review=review)
-    form = InformationReceivedForm(request.POST or None)
+    form = InformationReceivedForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_information_received(
@@ -461,7 +471,7 @@ def local_review_edit(request, pk):
     _require(request, "reviews.manage_cases")
     incident = _incident(request, pk, record="Local review: edit")
     review = _local_review(incident)
-    form = LocalReviewForm(request.POST or None, request.FILES or None, instance=review)
+    form = LocalReviewForm(_data(request), _files(request), instance=review)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_local_review(local_review=review, by=request.user, **form.cleaned_data)
@@ -485,7 +495,7 @@ def local_review_publication(request, pk):
     incident = _incident(request, pk, record="Local review: publication")
     review = _local_review(incident)
     show_confirm = "confirm_short_notice" in request.POST
-    form = PublicationForm(request.POST or None, instance=review, show_confirm=show_confirm)
+    form = PublicationForm(_data(request), instance=review, show_confirm=show_confirm)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_publication(local_review=review, by=request.user, **form.cleaned_data)
@@ -514,7 +524,7 @@ def milestone_create(request, pk):
     _require(request, "reviews.manage_cases")
     incident = _incident(request, pk, record="Local review: milestone")
     review = _local_review(incident)
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_milestone(local_review=review, by=request.user, **form.cleaned_data)
@@ -538,7 +548,7 @@ def milestone_complete(request, pk, milestone_pk):
     incident = _incident(request, pk, record="Local review: milestone")
     review = _local_review(incident)
     milestone = get_object_or_404(LocalReviewMilestone, pk=milestone_pk, local_review=review)
-    form = MilestoneCompletedForm(request.POST or None)
+    form = MilestoneCompletedForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.complete_milestone(
@@ -581,7 +591,7 @@ def recommendation_create(request, pk):
     choices = [("rapid", f"Rapid review {incident.reference}")]
     if local_review:
         choices.append(("local", f"Local review {incident.reference}"))
-    form = RecommendationForm(request.POST or None, reviews=choices)
+    form = RecommendationForm(_data(request), reviews=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -633,7 +643,7 @@ def action_plan(request):
 def spotlight(request, recommendation_pk):
     _require(request, "reviews.manage_cases")
     recommendation = get_object_or_404(selectors.recommendations(user=request.user), pk=recommendation_pk)
-    form = SpotlightForm(request.POST or None)
+    form = SpotlightForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.mark_spotlight(
@@ -699,7 +709,7 @@ def _review_for_learning(incident, choice):
 def briefing_create(request, pk):
     _require(request, "reviews.manage_learning")
     incident = _incident(request, pk, record="Learning: briefing")
-    form = BriefingForm(request.POST or None, request.FILES or None)
+    form = BriefingForm(_data(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_briefing(
@@ -726,7 +736,7 @@ def briefing_create(request, pk):
 def webinar_create(request, pk):
     _require(request, "reviews.manage_learning")
     incident = _incident(request, pk, record="Learning: webinar")
-    form = WebinarForm(request.POST or None)
+    form = WebinarForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_webinar(

@@ -1,0 +1,268 @@
+"""What the pages show: the clocks, the error messages, and pinned query counts."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from governance import roles
+from reviews.models import LocalReview, RapidReview, SeriousIncident
+from tests.reviews.factories import (
+    LocalReviewFactory,
+    LocalReviewMilestoneFactory,
+    PartnerDecisionFactory,
+    RapidReviewFactory,
+    RecommendationFactory,
+    SeriousIncidentFactory,
+    SevenMinuteBriefingFactory,
+    WebinarFactory,
+)
+from tests.reviews.helpers import date_fields
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def business_unit(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    return client
+
+
+def error_summary(response) -> str:
+    content = response.content.decode()
+    start = content.index('class="govuk-error-summary"')
+    return content[start : content.index("</ul>", start)]
+
+
+def test_incident_form_says_not_to_enter_the_childs_name(business_unit):
+    content = business_unit.get(reverse("reviews:incident_create")).content.decode()
+    assert "Do not enter the child&#x27;s name" in content
+    # No field for a name: the case is known by its reference.
+    assert 'name="child_name"' not in content and 'name="name"' not in content
+
+
+def test_incident_form_with_nothing_filled_in_lists_each_problem(business_unit):
+    response = business_unit.post(reverse("reviews:incident_create"), {})
+    summary = error_summary(response)
+    assert "Select the type of harm" in summary
+    assert "Select the child&#x27;s age band" in summary
+    assert "Enter a short factual summary" in summary
+    assert response.content.decode().startswith("<!DOCTYPE html>")
+    assert "<title>Error: " in response.content.decode()
+    assert not SeriousIncident.objects.exists()
+
+
+def test_notification_before_awareness_shows_a_clear_error(business_unit):
+    incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22))
+    response = business_unit.post(
+        reverse("reviews:incident_notification", args=[incident.pk]),
+        {**date_fields("notified_on", date(2025, 12, 19)), "late_notification_reason": ""},
+    )
+    assert "must be the same as or after the date the local authority became aware" in error_summary(response)
+    incident.refresh_from_db()
+    assert incident.notified_on is None
+
+
+def test_late_notification_asks_for_the_reason(business_unit):
+    incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22))
+    response = business_unit.post(
+        reverse("reviews:incident_notification", args=[incident.pk]),
+        {**date_fields("notified_on", date(2026, 1, 5)), "late_notification_reason": ""},
+    )
+    assert "enter the reason it was not made within 5 working days" in error_summary(response)
+
+
+def test_incident_page_shows_a_late_notification_as_text(business_unit):
+    incident = SeriousIncidentFactory(
+        aware_on=date(2025, 12, 22), notified_on=date(2026, 1, 5), late_notification_reason="Learnt late."
+    )
+    content = business_unit.get(reverse("reviews:incident_detail", args=[incident.pk])).content.decode()
+    assert "Completed late" in content
+    assert ">Late</strong>" in content
+
+
+def test_outcome_without_all_three_decisions_shows_a_clear_error(business_unit):
+    review = RapidReviewFactory(decisions=False)
+    PartnerDecisionFactory(incident=review.incident, partner="local_authority")
+    response = business_unit.post(
+        reverse("reviews:rapid_review_outcome", args=[review.incident_id]),
+        {
+            "outcome": "no_local_review",
+            **date_fields("partners_approved_on", date(2026, 1, 20)),
+            **date_fields("sent_to_panel_on", date(2026, 1, 21)),
+        },
+    )
+    assert "until all three partners have recorded their decision" in error_summary(response)
+    review.refresh_from_db()
+    assert review.outcome == ""
+
+
+def publication(**overrides):
+    return {
+        **date_fields("sent_to_panel_on", date(2026, 7, 13)),
+        **date_fields("publication_planned_on", date(2026, 7, 21)),
+        **date_fields("published_on", None),
+        "publication_delay_reasons": "",
+        "executive_route_decision": "",
+        **overrides,
+    }
+
+
+def test_short_publication_notice_is_a_warning_to_confirm(business_unit):
+    review = LocalReviewFactory()
+    url = reverse("reviews:local_review_publication", args=[review.rapid_review.incident_id])
+    response = business_unit.post(url, publication())
+    assert "at least 7 working days before publication" in error_summary(response)
+    assert "I confirm: publish with less than 7 working days" in response.content.decode()
+    review.refresh_from_db()
+    assert review.publication_planned_on is None
+
+
+def test_short_publication_notice_is_saved_once_confirmed(business_unit):
+    review = LocalReviewFactory()
+    url = reverse("reviews:local_review_publication", args=[review.rapid_review.incident_id])
+    response = business_unit.post(url, publication(confirm_short_notice="on"))
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.publication_planned_on == date(2026, 7, 21)
+
+
+def test_final_report_of_the_wrong_type_is_refused(business_unit):
+    review = LocalReviewFactory()
+    response = business_unit.post(
+        reverse("reviews:local_review_edit", args=[review.rapid_review.incident_id]),
+        {
+            "reviewers": "An independent reviewer",
+            "terms_of_reference": "",
+            **date_fields("completed_on", None),
+            "final_report": SimpleUploadedFile("report.exe", b"MZ not a document"),
+        },
+    )
+    assert "must be a PDF, Word, Excel or PowerPoint file" in error_summary(response)
+    review.refresh_from_db()
+    assert not review.final_report
+
+
+def test_final_report_is_downloaded_only_through_the_case(business_unit):
+    review = LocalReviewFactory()
+    business_unit.post(
+        reverse("reviews:local_review_edit", args=[review.rapid_review.incident_id]),
+        {
+            "reviewers": "An independent reviewer",
+            "terms_of_reference": "",
+            **date_fields("completed_on", None),
+            "final_report": SimpleUploadedFile("final.pdf", b"%PDF-1.7 the report"),
+        },
+    )
+    review.refresh_from_db()
+    assert review.final_report_name == "final.pdf"
+    assert review.final_report.name.startswith("private/local-reviews/")
+    response = business_unit.get(reverse("reviews:final_report", args=[review.rapid_review.incident_id]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 the report"
+
+
+def test_briefing_that_is_not_a_pdf_is_refused(business_unit):
+    review = RapidReviewFactory()
+    response = business_unit.post(
+        reverse("reviews:briefing_create", args=[review.incident_id]),
+        {
+            "title": "Safe sleep",
+            "summary": "Anonymised learning.",
+            **date_fields("published_on", date(2026, 2, 1)),
+            "document": SimpleUploadedFile("briefing.docx", b"PK\x03\x04 a word file"),
+        },
+    )
+    assert "must be a PDF" in error_summary(response)
+
+
+def test_rapid_review_page_shows_the_clock(business_unit):
+    review = RapidReviewFactory(incident__notified_on=date(2025, 12, 30), sent_to_panel_on=None)
+    content = business_unit.get(reverse("reviews:rapid_review_detail", args=[review.incident_id])).content
+    content = content.decode()
+    assert "Wednesday 21 January 2026" in content
+    assert "Working days used" in content
+    assert "Overdue" in content  # today is long after 21 January 2026
+
+
+def test_dashboard_lists_an_open_case_with_what_is_due(business_unit):
+    incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22))
+    content = business_unit.get(reverse("reviews:index")).content.decode()
+    assert incident.reference in content
+    assert "Notify the Panel" in content
+    assert "Wednesday 31 December 2025" in content
+
+
+def test_dashboard_leaves_out_closed_cases(business_unit):
+    incident = SeriousIncidentFactory(stage=SeriousIncident.Stage.CLOSED)
+    assert incident.reference not in business_unit.get(reverse("reviews:index")).content.decode()
+
+
+def test_dashboard_flags_a_disagreement_for_the_executive(business_unit):
+    SeriousIncidentFactory(stage=SeriousIncident.Stage.DISAGREEMENT, notified_on=date(2025, 12, 30))
+    assert "For the Executive" in business_unit.get(reverse("reviews:index")).content.decode()
+
+
+def test_timeliness_counts_notifications_within_five_working_days(business_unit):
+    SeriousIncidentFactory(aware_on=date(2025, 12, 22), notified_on=date(2025, 12, 31))
+    SeriousIncidentFactory(aware_on=date(2025, 12, 22), notified_on=date(2026, 1, 2))
+    content = business_unit.get(reverse("reviews:timeliness") + "?year=2025").content.decode()
+    assert "April 2025 to March 2026" in content
+    assert "50%" in content
+
+
+# Query counts: the same number of queries whatever the amount of data. Seven of each
+# count are the request's own: the session, the user, their roles, the two-factor check,
+# and saving the session (in a savepoint).
+
+
+def make_cases(count):
+    for _ in range(count):
+        LocalReviewMilestoneFactory()
+        SeriousIncidentFactory()
+        RecommendationFactory()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("reviews:index", 10), ("reviews:case_list", 9), ("reviews:action_plan", 9), ("reviews:learning", 10)],
+)
+@pytest.mark.parametrize("size", [1, 8])
+def test_list_pages_use_a_constant_number_of_queries(
+    business_unit, django_assert_num_queries, name, expected, size
+):
+    make_cases(size)
+    SevenMinuteBriefingFactory.create_batch(size)
+    WebinarFactory.create_batch(size)
+    with django_assert_num_queries(expected):
+        assert business_unit.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_case_pages_use_a_constant_number_of_queries(business_unit, django_assert_num_queries, size):
+    review = LocalReviewFactory()
+    for _ in range(size):
+        LocalReviewMilestoneFactory(local_review=review)
+        RecommendationFactory(rapid_review=None, local_review=review)
+    incident_id = review.rapid_review.incident_id
+    with django_assert_num_queries(16):
+        assert (
+            business_unit.get(reverse("reviews:local_review_detail", args=[incident_id])).status_code == 200
+        )
+
+
+def test_local_review_page_shows_its_target_and_publication_state(business_unit):
+    review = LocalReviewFactory(publication_delayed=True, publication_delay_reasons="The family's concerns.")
+    content = business_unit.get(
+        reverse("reviews:local_review_detail", args=[review.rapid_review.incident_id])
+    )
+    content = content.content.decode()
+    assert "Monday 20 July 2026" in content
+    assert "Publication delayed" in content
+    assert "The family&#x27;s concerns." in content
+
+
+def test_local_review_and_rapid_review_models_are_linked_through_the_case():
+    review = LocalReviewFactory()
+    assert isinstance(review.rapid_review, RapidReview)
+    assert LocalReview.objects.get().incident == review.rapid_review.incident
