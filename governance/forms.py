@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
@@ -46,6 +46,21 @@ class DateField(DateInputField):
         super().__init__(
             label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs
         )
+        name = str(label or "date").lower()
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"Enter the {name} as a day, month and year"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            # Python's own message ("day is out of range for month") means nothing to users.
+            raise forms.ValidationError(
+                "The date must be a real date, for example 27 3 2026", code="invalid_date"
+            ) from error
 
 
 def govuk_formfield(model_field, **kwargs):
@@ -103,6 +118,13 @@ class PartnershipGroupForm(GovUKModelForm):
         cleaned = super().clean()
         if cleaned.get("chair") and cleaned.get("chair") == cleaned.get("vice_chair"):
             self.add_error("vice_chair", "The vice-chair must be someone other than the chair")
+        name = cleaned.get("name")
+        if name and not self.instance.pk:
+            slug = slugify(name)[:150]
+            if not slug:
+                self.add_error("name", "Enter a name with at least one letter or number")
+            elif PartnershipGroup.objects.filter(slug=slug).exists():
+                self.add_error("name", "A group with this name, or one very like it, already exists")
         return cleaned
 
     def save(self, commit=True):

@@ -47,6 +47,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
+    class ReminderChoice(models.TextChoices):
+        DAILY = "daily", "A daily email when something is due soon or overdue"
+        NONE = "none", "No emails (statutory reminders are always sent)"
+
+    reminders = models.CharField(
+        "reminder emails for non-statutory deadlines",
+        max_length=8,
+        choices=ReminderChoice.choices,
+        default=ReminderChoice.DAILY,
+    )
+
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()

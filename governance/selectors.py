@@ -241,3 +241,63 @@ def groups_for_new_actions(*, user):
     if person is None or not governance_rules.is_sub_group_chair(user):
         return groups.none()
     return groups.filter(Q(chair=person) | Q(vice_chair=person))
+
+
+# "My work" on the home page.
+
+MY_WORK_HORIZON_DAYS = 30
+
+
+def my_open_actions(*, user, today):
+    """The user's own open actions: overdue, and due within the horizon."""
+    from datetime import timedelta
+
+    from .models import Action
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return Action.objects.none()
+    return (
+        Action.objects.filter(owner=person, due_date__lte=today + timedelta(days=MY_WORK_HORIZON_DAYS))
+        .exclude(status__in=Action.CLOSED_STATUSES)
+        .select_related("group")
+        .order_by("due_date")
+    )
+
+
+def my_risks_due_for_review(*, user, today):
+    from datetime import timedelta
+
+    from .models import Risk
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return Risk.objects.none()
+    return Risk.objects.filter(
+        owner=person, status=Risk.Status.OPEN, review_date__lte=today + timedelta(days=MY_WORK_HORIZON_DAYS)
+    ).order_by("review_date")
+
+
+def my_meetings_missing_papers(*, user, today):
+    """Upcoming meetings of groups the user chairs where an agenda item has no paper yet."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Q
+
+    from .deadlines import MEETING_PAPERS_HORIZON_DAYS
+    from .models import Meeting
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            Q(group__chair=person) | Q(group__vice_chair=person),
+            starts_at__date__gte=today,
+            starts_at__date__lte=today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS),
+        )
+        .annotate(missing_papers=Count("agenda_items", filter=Q(agenda_items__paper="")))
+        .filter(missing_papers__gt=0)
+        .select_related("group")
+        .order_by("starts_at")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import AreaIndexView, actions, meetings, oversight, record_history, risks, structure
+from .views import AreaIndexView, actions, meetings, oversight, profile, record_history, risks, structure
 
 app_name = "governance"
 
@@ -14,6 +14,7 @@ urlpatterns = [
         ),
         name="index",
     ),
+    path("profile/", profile.profile, name="profile"),
     path("history/<str:app_label>/<str:model_name>/<int:pk>/", record_history, name="history"),
     # Structure
     path("groups/", structure.group_list, name="group_list"),

@@ -49,6 +49,13 @@ AREAS = [
         "Multi-agency training, webinars and briefings.",
     ),
     Area("Reports", "reports:index", "thscp.access_reports", "/reports/", "The yearly report."),
+    Area(
+        "Reminders",
+        "reminders",
+        "thscp.view_reminders",
+        "/reminders/",
+        "The reminder emails: what was sent, to whom, and what failed.",
+    ),
 ]
 
 

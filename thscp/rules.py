@@ -4,3 +4,4 @@ from governance.rules import is_business_unit, is_executive_member, is_independe
 
 # The yearly report draws on every area; those who sign it off or scrutinise it.
 rules.add_perm("thscp.access_reports", is_business_unit | is_executive_member | is_independent_scrutineer)
+rules.add_perm("thscp.view_reminders", is_business_unit)

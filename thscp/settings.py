@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The partnership is data, not code: its name comes from the environment.
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Tower Hamlets Safeguarding Children Partnership")
 PARTNERSHIP_SHORT_NAME = os.environ.get("PARTNERSHIP_SHORT_NAME", "THSCP")
+# The address people reach the service at: links in emails use it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -269,7 +272,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Every morning; the task itself skips weekends and bank holidays (governance.calendar).
+    "daily-reminders": {"task": "thscp.run_daily_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Picks up digests left waiting while the broker was down.
+    "reminder-sweep": {"task": "thscp.sweep_reminders", "schedule": 600.0},
+}
 
 CACHES = {
     "default": (

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_reminders
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("reminders/", views_reminders.reminder_log, name="reminders"),
     path("accounts/", include("allauth.urls")),
     path("governance/", include("governance.urls")),
     path("reviews/", include("reviews.urls")),

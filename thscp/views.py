@@ -1,14 +1,21 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from .home import my_work
 from .navigation import areas_for
 
 
 @require_GET
 def home(request):
     """The signed-in user's own work, and the areas they may use."""
-    return render(request, "thscp/home.html", {"areas": areas_for(request.user)})
+    today = timezone.localdate()
+    return render(
+        request,
+        "thscp/home.html",
+        {"areas": areas_for(request.user), "work": my_work(user=request.user, today=today), "today": today},
+    )
 
 
 @login_not_required

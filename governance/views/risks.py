@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from .. import selectors, services
 from ..forms import RiskForm
 from ..models import RISK_BAND_COLOURS, RISK_BAND_LABELS, Risk, risk_band
-from .base import apply_service_errors, form_page, require
+from .base import apply_service_errors, form_page, paginate, query_without_page, require
 
 GOVERNANCE = ("Governance", "/governance/")
 SORTS = {"score": "Current score, highest first", "review": "Review date, soonest first", "title": "Title"}
@@ -46,16 +46,24 @@ def heat_map_cells(grid):
 def risk_list(request):
     require(request, "governance.view_risk")
     order = request.GET.get("order") if request.GET.get("order") in SORTS else "score"
-    risks = list(selectors.risk_register(order=order))
+    page = paginate(request, selectors.risk_register(order=order))
+    risks = list(page)
     trends = selectors.risk_trends(risks)
     for risk in risks:
         risk.trend = trends[risk.pk]
-    open_risks = [risk for risk in risks if risk.status == Risk.Status.OPEN]
+    # The heat map shows every open risk, whichever page of the register is shown.
+    open_risks = list(
+        Risk.objects.filter(status=Risk.Status.OPEN).only(
+            "pk", "title", "status", "current_likelihood", "current_impact"
+        )
+    )
     return render(
         request,
         "governance/risk_list.html",
         {
             "risks": risks,
+            "page": page,
+            "query": query_without_page(request),
             "heat_map": heat_map_cells(selectors.heat_map(open_risks)),
             "open_count": len(open_risks),
             "order": order,

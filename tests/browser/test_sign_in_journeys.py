@@ -10,7 +10,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # What each role sees in the service navigation, besides "My work".
 NAVIGATION = {
-    roles.BUSINESS_UNIT: ["Governance", "Reviews", "Priorities", "Dataset", "Training", "Reports"],
+    roles.BUSINESS_UNIT: [
+        "Governance",
+        "Reviews",
+        "Priorities",
+        "Dataset",
+        "Training",
+        "Reports",
+        "Reminders",
+    ],
     roles.EXECUTIVE_MEMBER: ["Governance", "Reviews", "Priorities", "Dataset", "Training", "Reports"],
     roles.SUB_GROUP_CHAIR: ["Governance", "Priorities", "Dataset", "Training"],
     roles.GROUP_MEMBER: ["Governance", "Priorities", "Training"],

@@ -87,6 +87,7 @@ EXPECTATIONS = {
     "home": Expect(allowed(EVERYONE)),
     "accessibility": Expect(lambda who: 200),
     "governance:index": Expect(allowed(ANY_ROLE)),
+    "governance:profile": Expect(allowed(EVERYONE)),
     # A record one may not see is answered as if it did not exist.
     "governance:history": Expect(allowed(CONTACTS_ROLES, denied=404), _history),
     "governance:group_list": Expect(allowed(ANY_ROLE)),

@@ -17,4 +17,5 @@ EXPECTATIONS = {
     "dataset:index": Expect(allowed(DATASET_ROLES)),
     "training:index": Expect(allowed(ANY_ROLE)),
     "reports:index": Expect(allowed(REPORT_ROLES)),
+    "reminders": Expect(allowed([roles.BUSINESS_UNIT])),
 }

@@ -1,0 +1,122 @@
+"""What is due in governance, as plain records for reminders.
+
+thscp collects these from every app (``deadlines(today)``) and decides who is
+reminded when; nothing here sends email. Other apps return records of the same
+shape, using this Deadline type.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from .models import Action, AgendaItem, Escalation, Meeting, Risk
+
+# WT 2023 gives no figure for papers; a week before the meeting is the partnership's rule.
+PAPERS_DUE_DAYS_BEFORE_MEETING = 7
+MEETING_PAPERS_HORIZON_DAYS = 21
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # stable across runs: a reminder is sent once per key and stage
+    title: str
+    due_on: date
+    responsible: tuple[str, ...]  # email addresses
+    url: str
+    statutory: bool
+    # Who else hears when it is overdue (e.g. the group's chair for an overdue action).
+    escalate_to: tuple[str, ...] = ()
+
+
+def _email(person) -> str | None:
+    return person.user.email if person is not None and person.user_id and person.user.is_active else None
+
+
+def _emails(*people) -> tuple[str, ...]:
+    return tuple(sorted({email for email in map(_email, people) if email}))
+
+
+def deadlines(today: date) -> list[Deadline]:
+    """Every open governance deadline: actions, risk reviews, meeting papers, escalation stages.
+
+    A constant number of queries, however many records there are.
+    """
+    found: list[Deadline] = []
+    actions = (
+        Action.objects.exclude(status__in=Action.CLOSED_STATUSES)
+        .select_related("owner__user", "group__chair__user", "group__vice_chair__user")
+        .only(
+            "pk", "title", "due_date", "owner__user__email", "owner__user__is_active",
+            "group__chair__user__email", "group__chair__user__is_active",
+            "group__vice_chair__user__email", "group__vice_chair__user__is_active",
+        )
+    )  # fmt: skip
+    for action in actions.iterator(chunk_size=2000):
+        found.append(
+            Deadline(
+                key=f"governance:action:{action.pk}",
+                title=f"Action A{action.pk}: {action.title}",
+                due_on=action.due_date,
+                responsible=_emails(action.owner),
+                url=reverse("governance:action_detail", args=[action.pk]),
+                statutory=False,
+                escalate_to=_emails(action.group.chair, action.group.vice_chair),
+            )
+        )
+    for risk in Risk.objects.filter(status=Risk.Status.OPEN).select_related("owner__user"):
+        found.append(
+            Deadline(
+                key=f"governance:risk-review:{risk.pk}:{risk.review_date.isoformat()}",
+                title=f"Review the risk: {risk.title}",
+                due_on=risk.review_date,
+                responsible=_emails(risk.owner),
+                url=reverse("governance:risk_detail", args=[risk.pk]),
+                statutory=False,
+            )
+        )
+    missing_paper = AgendaItem.objects.filter(meeting=OuterRef("pk"), paper="")
+    horizon = today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS)
+    upcoming = (
+        Meeting.objects.filter(starts_at__date__gte=today, starts_at__date__lte=horizon)
+        .filter(Exists(missing_paper))
+        .select_related("group__chair__user")
+    )
+    for meeting in upcoming:
+        due = meeting.starts_at.date() - timedelta(days=PAPERS_DUE_DAYS_BEFORE_MEETING)
+        found.append(
+            Deadline(
+                key=f"governance:meeting-papers:{meeting.pk}",
+                title=f"Papers for the {meeting.group.name} meeting on {meeting.starts_at:%-d %B %Y}",
+                due_on=due,
+                responsible=_emails(meeting.group.chair),
+                url=reverse("governance:meeting_detail", args=[meeting.pk]),
+                statutory=False,
+            )
+        )
+    business_unit = _business_unit_emails()
+    for escalation in Escalation.objects.filter(status=Escalation.Status.OPEN):
+        found.append(
+            Deadline(
+                key=f"governance:escalation:{escalation.pk}:stage-{escalation.stage}",
+                title=f"Escalation response ({escalation.get_stage_display()}): {escalation.summary}",
+                due_on=escalation.response_due,
+                responsible=business_unit,
+                url=reverse("governance:escalation_detail", args=[escalation.pk]),
+                statutory=False,
+            )
+        )
+    return found
+
+
+def _business_unit_emails() -> tuple[str, ...]:
+    from . import roles
+    from .models import User
+
+    return tuple(
+        User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT)
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,255 @@
+"""Deadline reminders: collect every app's deadlines, decide who hears what today, and
+send each person one digest.
+
+State-based, not a chain of ETAs: each run works out the stage every deadline is at
+today and claims (deadline key, stage, recipient) under a unique constraint. A run
+that is repeated, runs twice at once, or catches up after missed days sends only
+what was not sent before, and at most one digest per person.
+"""
+
+import importlib
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from governance import roles
+from governance.calendar import working_days_between
+from governance.models import User
+
+from .models import ReminderDigest, ReminderItem, ReminderRun
+
+logger = logging.getLogger(__name__)
+
+# The apps whose deadlines are reminded: each module has deadlines(today).
+DEADLINE_SOURCES = ["governance.deadlines", "reviews.deadlines"]
+
+# Stages, in working days before the due date.
+STATUTORY_STEPS = (5, 2, 1)
+OTHER_STEPS = (5,)
+MAX_SEND_ATTEMPTS = 6
+STALE_SENDING = timedelta(minutes=30)
+SWEEP_PENDING_AFTER = timedelta(minutes=5)
+
+URGENCY_ORDER = {"overdue": 0, "due today": 1, "due soon": 2}
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    key: str
+    stage: str
+    recipient: str
+    title: str
+    due_on: date
+    url: str
+    statutory: bool
+    urgency: str
+
+
+def collect_deadlines(today: date) -> list:
+    found = []
+    for module_name in DEADLINE_SOURCES:
+        found.extend(importlib.import_module(module_name).deadlines(today))
+    return found
+
+
+def collect_statutory_case_deadlines(today: date) -> list:
+    """The open statutory clocks on cases, soonest first (reviews' deadlines)."""
+    from reviews.deadlines import deadlines as review_deadlines
+
+    return sorted((d for d in review_deadlines(today) if d.statutory), key=lambda d: d.due_on)
+
+
+def stage_for(*, due_on: date, statutory: bool, today: date) -> tuple[str, str] | None:
+    """The stage a deadline is at today, and its urgency; None if too early to remind.
+
+    Statutory clocks: 5, 2 and 1 working days before, on the day, every working day
+    overdue. Others: 5 working days before, on the day, weekly overdue. A missed run
+    lands on the latest stage passed, so catching up sends one reminder, not several.
+    """
+    left = working_days_between(today, due_on)
+    steps = STATUTORY_STEPS if statutory else OTHER_STEPS
+    if left > max(steps):
+        return None
+    if left > 0:
+        step = min(step for step in steps if step >= left)
+        return f"before-{step}", "due soon"
+    if left == 0:
+        return "due", "due today"
+    if statutory:
+        return f"overdue-{today.isoformat()}", "overdue"
+    return f"overdue-week-{(-left - 1) // 5}", "overdue"
+
+
+def plan_reminders(today: date) -> list[PlannedReminder]:
+    """Who should hear about what today. Reads every app's deadlines; sends nothing."""
+    business_unit = set(
+        User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT).values_list("email", flat=True)
+    )
+    opted_out = set(User.objects.filter(reminders=User.ReminderChoice.NONE).values_list("email", flat=True))
+    planned = []
+    for deadline in collect_deadlines(today):
+        stage = stage_for(due_on=deadline.due_on, statutory=deadline.statutory, today=today)
+        if stage is None:
+            continue
+        stage_name, urgency = stage
+        recipients = set(deadline.responsible)
+        if deadline.statutory:
+            # Statutory reminders always go to those responsible and to the business unit.
+            recipients |= business_unit
+        else:
+            if urgency == "overdue":
+                recipients |= set(getattr(deadline, "escalate_to", ()))
+            recipients -= opted_out
+        for recipient in sorted(recipients):
+            planned.append(
+                PlannedReminder(
+                    key=deadline.key,
+                    stage=stage_name,
+                    recipient=recipient,
+                    title=deadline.title[:300],
+                    due_on=deadline.due_on,
+                    url=deadline.url,
+                    statutory=deadline.statutory,
+                    urgency=urgency,
+                )
+            )
+    return planned
+
+
+def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun:
+    """Claim today's reminders and queue one digest per person. Safe to run again."""
+    planned = plan_reminders(today)
+    with transaction.atomic():
+        run = ReminderRun.objects.create(run_on=today, triggered_by=triggered_by[:120])
+        ReminderItem.objects.bulk_create(
+            [
+                ReminderItem(
+                    key=item.key,
+                    stage=item.stage,
+                    recipient=item.recipient,
+                    title=item.title,
+                    due_on=item.due_on,
+                    url=item.url,
+                    statutory=item.statutory,
+                    urgency=item.urgency,
+                )
+                for item in planned
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,  # claimed before: by an earlier run or a concurrent one
+        )
+        waiting = ReminderItem.objects.filter(digest=None)
+        recipients = list(waiting.values_list("recipient", flat=True).distinct())
+        ReminderDigest.objects.bulk_create(
+            [ReminderDigest(run=run, recipient=recipient) for recipient in recipients], batch_size=1000
+        )
+        # One conditional update gives every waiting item to its person's digest; a
+        # concurrent run that got there first leaves nothing for this one.
+        claimed = waiting.update(
+            digest=Subquery(
+                ReminderDigest.objects.filter(run=run, recipient=OuterRef("recipient")).values("pk")[:1]
+            )
+        )
+        ReminderDigest.objects.filter(run=run).annotate(n=Count("items")).filter(n=0).delete()
+        digest_ids = list(ReminderDigest.objects.filter(run=run).values_list("pk", flat=True))
+        ReminderRun.objects.filter(pk=run.pk).update(items_claimed=claimed, digests_created=len(digest_ids))
+        for digest_id in digest_ids:
+            transaction.on_commit(lambda digest_id=digest_id: enqueue_digest(digest_id))
+    run.refresh_from_db()
+    logger.info("reminders run_on=%s items=%s digests=%s", today, run.items_claimed, run.digests_created)
+    return run
+
+
+def enqueue_digest(digest_id: int) -> None:
+    """Hand a digest to Celery; if the broker is down, the sweep sends it later."""
+    from .tasks import send_digest
+
+    try:
+        send_digest.apply_async((digest_id,), retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure: the digest stays pending in the database
+        logger.warning("could not queue reminder digest %s; the sweep will retry", digest_id, exc_info=True)
+
+
+def _message(digest: ReminderDigest, items: list[ReminderItem]) -> EmailMultiAlternatives:
+    groups = {}
+    for item in sorted(items, key=lambda i: (URGENCY_ORDER.get(i.urgency, 9), not i.statutory, i.due_on)):
+        groups.setdefault(item.urgency, []).append(item)
+    context = {
+        "groups": [(urgency.capitalize(), groups[urgency]) for urgency in URGENCY_ORDER if urgency in groups],
+        "site_url": settings.SITE_URL,
+        "partnership_name": settings.PARTNERSHIP_NAME,
+        "run_on": digest.run.run_on,
+    }
+    overdue = len(groups.get("overdue", []))
+    subject = (
+        f"{len(items)} deadline{'s' if len(items) != 1 else ''} need{'s' if len(items) == 1 else ''} you"
+    )
+    if overdue:
+        subject += f" ({overdue} overdue)"
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.PARTNERSHIP_SHORT_NAME}] {subject}",
+        body=render_to_string("thscp/email/digest.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[digest.recipient],
+    )
+    message.attach_alternative(render_to_string("thscp/email/digest.html", context), "text/html")
+    return message
+
+
+def deliver_digest(*, digest_id: int, final_attempt: bool) -> str:
+    """Send one digest, claimed first so that no two workers send it.
+
+    On an SMTP failure the digest goes back to waiting (or to failed on the last
+    attempt) and the error is raised for the task to retry; nothing is marked sent
+    until the server has taken the message.
+    """
+    claimed = ReminderDigest.objects.filter(pk=digest_id, status=ReminderDigest.Status.PENDING).update(
+        status=ReminderDigest.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+    )
+    if claimed != 1:
+        return "not pending"
+    digest = ReminderDigest.objects.select_related("run").get(pk=digest_id)
+    items = list(digest.items.all())
+    try:
+        connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", 20))
+        connection.send_messages([_message(digest, items)])
+    except Exception as error:
+        status = ReminderDigest.Status.FAILED if final_attempt else ReminderDigest.Status.PENDING
+        ReminderDigest.objects.filter(pk=digest_id).update(
+            status=status, last_error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    ReminderDigest.objects.filter(pk=digest_id).update(
+        status=ReminderDigest.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def sweep() -> dict:
+    """Queue digests left waiting (the broker was down), and give up on stale claims.
+
+    A digest claimed for sending long ago may or may not have gone: it is marked
+    failed for the business unit to check, never resent, so no one gets it twice.
+    """
+    now = timezone.now()
+    stale = ReminderDigest.objects.filter(
+        status=ReminderDigest.Status.SENDING, claimed_at__lt=now - STALE_SENDING
+    ).update(
+        status=ReminderDigest.Status.FAILED,
+        last_error="Sending did not finish: check whether it arrived before resending.",
+    )
+    waiting = list(
+        ReminderDigest.objects.filter(
+            status=ReminderDigest.Status.PENDING, created_at__lt=now - SWEEP_PENDING_AFTER
+        ).values_list("pk", flat=True)
+    )
+    for digest_id in waiting:
+        enqueue_digest(digest_id)
+    return {"requeued": len(waiting), "stale": stale}
