@@ -146,7 +146,7 @@ def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun
             ignore_conflicts=True,  # claimed before: by an earlier run or a concurrent one
         )
         waiting = ReminderItem.objects.filter(digest=None)
-        recipients = list(waiting.values_list("recipient", flat=True).distinct())
+        recipients = list(waiting.order_by().values_list("recipient", flat=True).distinct())
         ReminderDigest.objects.bulk_create(
             [ReminderDigest(run=run, recipient=recipient) for recipient in recipients], batch_size=1000
         )

@@ -272,6 +272,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# First retry of a failed reminder email after this many seconds, doubling each time.
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     # Every morning; the task itself skips weekends and bank holidays (governance.calendar).
     "daily-reminders": {"task": "thscp.run_daily_reminders", "schedule": crontab(hour=7, minute=0)},

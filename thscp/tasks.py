@@ -4,6 +4,7 @@ import logging
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from governance.calendar import is_working_day
@@ -48,7 +49,8 @@ def send_digest(self, digest_id: int) -> str:
             logger.error("reminder digest %s failed after %s attempts", digest_id, self.request.retries + 1)
             raise
         # Exponential back-off: 30 s, 1, 2, 4, 8 minutes; well under the visibility timeout.
-        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+        countdown = settings.REMINDER_RETRY_BASE_SECONDS * 2**self.request.retries
+        raise self.retry(exc=error, countdown=countdown) from error
 
 
 @shared_task(name="thscp.sweep_reminders", acks_late=True)

@@ -62,7 +62,7 @@ def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
         # Cells starting with these are formulas to a spreadsheet: neutralise them.
         writer.writerow(
             [
-                "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+                "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
                 for cell in row
             ]
         )
