@@ -105,14 +105,32 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
     return None
 
 
+def waiting_for(incident: SeriousIncident) -> str:
+    """What an open case with nothing dated is waiting for (no queries)."""
+    if incident.stage == SeriousIncident.Stage.DECISIONS:
+        return "The three partners' decisions"
+    if incident.stage == SeriousIncident.Stage.DISAGREEMENT:
+        return "The Executive's decision"
+    local_review = getattr(getattr(incident, "rapid_review", None), "local_review", None)
+    if local_review is not None and local_review.publication_delayed:
+        return "Publication, delayed on the Executive's route"
+    if local_review is not None and not local_review.published_on:
+        return "A publication plan"
+    return "Nothing dated"
+
+
 @dataclass
 class CaseRow:
     incident: SeriousIncident
     due: NextDue | None
+    waiting_for: str
 
 
 def dashboard_rows(incidents, *, today: date) -> list[CaseRow]:
-    return [CaseRow(incident=incident, due=next_due(incident, today=today)) for incident in incidents]
+    return [
+        CaseRow(incident=incident, due=next_due(incident, today=today), waiting_for=waiting_for(incident))
+        for incident in incidents
+    ]
 
 
 def access_log(*, user, incident: SeriousIncident) -> QuerySet[CaseAccessLog]:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from governance.models import Agency, PartnershipGroup, Person, Theme, User
+from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
 from governance.services import create_action
 
 from .models import (
@@ -364,6 +364,7 @@ def add_recommendation(
     due_date: date,
     group: PartnershipGroup,
     by: User,
+    rag: str = Action.Rag.GREEN,
 ) -> Recommendation:
     """A recommendation from a review becomes an action in the partnership's action log."""
     recommendation = Recommendation(text=text, theme=theme)
@@ -379,6 +380,7 @@ def add_recommendation(
         owner=owner,
         due_date=due_date,
         theme=theme,
+        rag=rag,
         source=recommendation,
         by=by,
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.demo import DEMO_PASSWORD, load_governance_demo
+from reviews.demo import load_reviews_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
                 "Use --force only on a disposable demo server."
             )
         logins = load_governance_demo()
+        load_reviews_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
