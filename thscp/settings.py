@@ -170,6 +170,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PARTNERSHIP_SHORT_NAME
 MFA_RECOVERY_CODE_COUNT = 10
+# Accept the code either side of the current 30-second step: phones drift, and a code
+# typed as the step turns over is still the right one (RFC 6238 section 6).
+MFA_TOTP_TOLERANCE = 1
 # Roles that can see case data must use two-factor authentication when debug is off.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
 

@@ -1,0 +1,101 @@
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import roles
+from governance.models import AgendaItem
+from tests.governance.factories import (
+    ActionFactory,
+    MeetingFactory,
+    PartnershipGroupFactory,
+    PersonFactory,
+    RiskFactory,
+)
+from tests.reviews.factories import SeriousIncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client):
+    return client.get(reverse("home")).content.decode()
+
+
+def test_my_overdue_and_upcoming_actions_are_on_my_home_page(signed_in_client):
+    client, user = signed_in_client(roles.GROUP_MEMBER)
+    me = PersonFactory(user=user)
+    today = timezone.localdate()
+    ActionFactory(owner=me, due_date=today - timedelta(days=2), title="Late audit")
+    ActionFactory(owner=me, due_date=today + timedelta(days=10), title="Coming briefing")
+    ActionFactory(due_date=today, title="Someone else's action")
+    page = home(client)
+    assert "Overdue" in page and "Late audit" in page
+    assert "Coming briefing" in page
+    assert "Someone else&#x27;s action" not in page and "Someone else's action" not in page
+
+
+def test_a_chair_sees_their_meetings_with_papers_missing(signed_in_client):
+    client, user = signed_in_client(roles.SUB_GROUP_CHAIR)
+    group = PartnershipGroupFactory(name="Education Safeguarding Forum", chair=PersonFactory(user=user))
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=9))
+    AgendaItem.objects.create(meeting=meeting, title="Attendance report")
+    page = home(client)
+    assert "Meetings I chair with papers missing" in page
+    assert "Education Safeguarding Forum" in page and "1 paper missing" in page
+
+
+def test_an_executive_member_sees_risks_they_own_due_for_review(signed_in_client):
+    client, user = signed_in_client(roles.EXECUTIVE_MEMBER)
+    owner = PersonFactory(user=user)
+    from tests.governance.factories import executive_group
+
+    owner.groups.add(executive_group())
+    RiskFactory(owner=owner, title="Capacity risk", review_date=timezone.localdate() - timedelta(days=1))
+    page = home(client)
+    assert "Capacity risk" in page and "Review overdue" in page
+
+
+def test_the_business_unit_sees_every_open_statutory_clock_with_working_days_left(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    incident = SeriousIncidentFactory(aware_on=timezone.localdate())
+    page = home(client)
+    assert "Statutory clocks" in page
+    assert incident.reference in page
+
+
+@pytest.mark.parametrize(
+    "role_name",
+    [roles.YOUNG_SCRUTINEER, roles.GROUP_MEMBER, roles.AGENCY_DATA_LEAD, roles.INDEPENDENT_SCRUTINEER],
+)
+def test_those_who_may_not_see_cases_see_nothing_about_them(signed_in_client, role_name):
+    client, _ = signed_in_client(role_name)
+    incident = SeriousIncidentFactory(aware_on=timezone.localdate())
+    page = home(client)
+    assert "Statutory clocks" not in page
+    assert incident.reference not in page
+
+
+def test_the_home_page_says_plainly_when_nothing_is_due(signed_in_client):
+    client, _ = signed_in_client(roles.YOUNG_SCRUTINEER)
+    assert "Nothing is due from you in the next 30 days." in home(client)
+
+
+def test_with_demo_data_each_person_gets_one_digest_and_a_rerun_sends_nothing(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    day = date.today()
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--date", day.isoformat(), stdout=StringIO())
+    recipients = [message.to[0] for message in mailoutbox]
+    assert recipients, "the demo data has deadlines due around today"
+    assert len(recipients) == len(set(recipients)), "someone got two digests"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--date", day.isoformat(), stdout=StringIO())
+    assert len(mailoutbox) == len(recipients)
