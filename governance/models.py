@@ -697,3 +697,207 @@ class ScrutinyRecommendation(models.Model):
 
     def get_absolute_url(self):
         return self.activity.get_absolute_url()
+
+
+class Document(models.Model):
+    """A key partnership document with versions, signed off by the statutory partners."""
+
+    class Kind(models.TextChoices):
+        ARRANGEMENTS = "arrangements", "Safeguarding arrangements"
+        SCRUTINY_PLAN = "scrutiny_plan", "Independent scrutiny plan"
+        BUDGET = "budget", "Budget"
+        YEARLY_REPORT = "yearly_report", "Yearly report"
+        THRESHOLD = "threshold", "Threshold document (levels of need)"
+        POLICY = "policy", "Multi-agency policy"
+        ESCALATION_POLICY = "escalation_policy", "Escalation policy"
+        OTHER = "other", "Other"
+
+    # WT 2023: the lead partners sign off arrangements (with the scrutiny plan), the budget,
+    # the yearly report and the threshold document. In Tower Hamlets the independent
+    # scrutineer also signs the yearly report.
+    KINDS_NEEDING_PARTNER_SIGN_OFF = {
+        Kind.ARRANGEMENTS,
+        Kind.SCRUTINY_PLAN,
+        Kind.BUDGET,
+        Kind.YEARLY_REPORT,
+        Kind.THRESHOLD,
+        Kind.POLICY,
+        Kind.ESCALATION_POLICY,
+    }
+    KINDS_NEEDING_SCRUTINEER = {Kind.YEARLY_REPORT}
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="documents_owned")
+    review_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:document_detail", args=[self.pk])
+
+    def required_slots(self) -> list[str]:
+        """Who must sign: one slot per statutory partner, and the scrutineer where required."""
+        if self.kind not in self.KINDS_NEEDING_PARTNER_SIGN_OFF:
+            return []
+        slots = [value for value, _ in Agency.StatutoryPartner.choices]
+        if self.kind in self.KINDS_NEEDING_SCRUTINEER:
+            slots.append(SignOff.SCRUTINEER)
+        return slots
+
+
+class DocumentVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_SIGN_OFF = "awaiting", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    LOCKED_STATUSES = (Status.SIGNED_OFF, Status.PUBLISHED)
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=PrivatePath("documents"), validators=[validate_document])
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    generated = models.BooleanField(default=False, help_text="Rendered by the service, not uploaded.")
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_for_sign_off_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    sent_to_panel_on = models.DateField(
+        null=True, blank=True, help_text="Yearly report: sent to the Panel and Foundations (What Works)."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_version_number_per_document")
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # A signed-off version is a record of what was approved: nobody may change it.
+        if self.pk:
+            stored = (
+                DocumentVersion.objects.filter(pk=self.pk).values_list("status", "sha256", "file").first()
+            )
+            if stored and stored[0] in self.LOCKED_STATUSES:
+                changed_content = (stored[1], stored[2]) != (self.sha256, self.file.name)
+                allowed_move = stored[0] == self.Status.SIGNED_OFF and self.status == self.Status.PUBLISHED
+                if changed_content or (self.status != stored[0] and not allowed_move):
+                    raise ValidationError("This version is signed off and locked: it cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("governance:version_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.is_locked:
+            raise ValidationError("This version is signed off and locked: it cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in self.LOCKED_STATUSES
+
+
+class SignOff(models.Model):
+    """One signatory's decision on one version: approve, or return it with comments."""
+
+    SCRUTINEER = "independent_scrutineer"
+    SLOT_LABELS = {**dict(Agency.StatutoryPartner.choices), SCRUTINEER: "Independent scrutineer"}
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned with comments"
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="sign_offs")
+    slot = models.CharField(max_length=32)
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    comments = models.TextField(blank=True)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="sign_offs")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField("SHA-256 of the file signed", max_length=64)
+    voided = models.BooleanField(default=False, help_text="A newer version replaced the one signed.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "slot"],
+                condition=Q(decision="approved"),
+                name="one_approval_per_slot_per_version",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.slot_label}: {self.get_decision_display()} by {self.signed_by}"
+
+    @property
+    def slot_label(self) -> str:
+        return self.SLOT_LABELS.get(self.slot, self.slot)
+
+
+class BudgetContribution(models.Model):
+    """A statutory partner's contribution to the shared budget for a financial year."""
+
+    financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2025 for 2025-26.")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="budget_contributions")
+    amount = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["financial_year", "-amount"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "agency"], name="one_contribution_per_partner_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.agency}: £{self.amount:,.0f} ({self.financial_year}-{str(self.financial_year + 1)[2:]})"
+        )
+
+
+class BudgetSpend(models.Model):
+    class Category(models.TextChoices):
+        STAFFING = "staffing", "Staffing (business unit)"
+        SCRUTINY = "scrutiny", "Independent scrutiny"
+        REVIEWS = "reviews", "Statutory reviews"
+        TRAINING = "training", "Training"
+        OTHER = "other", "Other"
+
+    financial_year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=16, choices=Category.choices)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["financial_year", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "category"], name="one_spend_line_per_category_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: £{self.amount:,.0f}"

@@ -1,5 +1,6 @@
 """Governance workflows. Views call one of these; each validates and runs in a transaction."""
 
+import hashlib
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,12 +13,15 @@ from .models import (
     ActionUpdate,
     AgendaItem,
     Attendance,
+    Document,
+    DocumentVersion,
     ExecutiveChairTerm,
     Meeting,
     MeetingDecision,
     PartnershipGroup,
     Person,
     Risk,
+    SignOff,
     Theme,
     User,
 )
@@ -217,3 +221,179 @@ def save_risk(*, risk: Risk, by: User, mitigating_actions=None) -> Risk:
     if mitigating_actions is not None:
         risk.mitigating_actions.set(mitigating_actions)
     return risk
+
+
+# Documents and sign-off
+
+
+def _sha256_of(field_file) -> str:
+    digest = hashlib.sha256()
+    field_file.open("rb")
+    try:
+        for chunk in field_file.chunks():
+            digest.update(chunk)
+    finally:
+        field_file.close()
+    return digest.hexdigest()
+
+
+def _next_version_number(document: Document) -> int:
+    return (document.versions.aggregate(models.Max("number"))["number__max"] or 0) + 1
+
+
+def _supersede_earlier_versions(document: Document, keep: DocumentVersion, by: User) -> None:
+    """A new version voids earlier sign-offs; signed-off versions stay as they were signed."""
+    for earlier in document.versions.exclude(pk=keep.pk).exclude(status__in=DocumentVersion.LOCKED_STATUSES):
+        if earlier.status != DocumentVersion.Status.SUPERSEDED:
+            earlier.status = DocumentVersion.Status.SUPERSEDED
+            _save(earlier, by)
+    for sign_off in SignOff.objects.filter(version__document=document, voided=False).exclude(
+        version__status__in=DocumentVersion.LOCKED_STATUSES
+    ):
+        sign_off.voided = True
+        sign_off._history_user = by
+        sign_off.save()
+
+
+@transaction.atomic
+def add_document_version(*, document: Document, upload, by: User, notes: str = "") -> DocumentVersion:
+    """Add an uploaded file as the document's newest version."""
+    version = DocumentVersion(
+        document=document,
+        number=_next_version_number(document),
+        file=upload,
+        file_name=upload.name,
+        notes=notes,
+        created_by=by,
+        sha256="0" * 64,  # replaced below, once the file is stored
+    )
+    version.full_clean(exclude=["sha256"])
+    version._history_user = by
+    version.save()
+    version.sha256 = _sha256_of(version.file)
+    version.save(update_fields=["sha256"])
+    _supersede_earlier_versions(document, version, by)
+    return version
+
+
+@transaction.atomic
+def add_generated_version(
+    *, document: Document, content: bytes, file_name: str, by: User, notes: str = ""
+) -> DocumentVersion:
+    """Add a PDF the service rendered (the yearly report) as the newest version."""
+    from django.core.files.base import ContentFile
+
+    version = DocumentVersion(
+        document=document,
+        number=_next_version_number(document),
+        file_name=file_name,
+        notes=notes,
+        generated=True,
+        created_by=by,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    version.file.save(file_name, ContentFile(content), save=False)
+    version._history_user = by
+    version.save()
+    _supersede_earlier_versions(document, version, by)
+    return version
+
+
+@transaction.atomic
+def send_for_sign_off(*, version: DocumentVersion, by: User) -> DocumentVersion:
+    if version.status != DocumentVersion.Status.DRAFT:
+        raise ValidationError("Only a draft version can be sent for sign-off")
+    if not version.document.required_slots():
+        raise ValidationError("This kind of document is not signed off by the partners")
+    latest = version.document.versions.order_by("-number").first()
+    if latest.pk != version.pk:
+        raise ValidationError("Only the newest version can be sent for sign-off")
+    version.status = DocumentVersion.Status.AWAITING_SIGN_OFF
+    version.sent_for_sign_off_on = timezone.localdate()
+    return _save(version, by)
+
+
+def slots_user_may_sign(*, user: User, document: Document) -> list[str]:
+    """The slots this user may sign: their partner's, as lead or named delegate (an
+    Executive member of that partner's agency), and the scrutineer's if they are it."""
+    from . import roles
+
+    slots = []
+    person = getattr(user, "person", None)
+    required = document.required_slots()
+    if person is not None and user.has_role(roles.EXECUTIVE_MEMBER):
+        partner = person.agency.statutory_partner
+        if partner and partner in required:
+            slots.append(partner)
+    if SignOff.SCRUTINEER in required and user.has_role(roles.INDEPENDENT_SCRUTINEER):
+        slots.append(SignOff.SCRUTINEER)
+    return slots
+
+
+@transaction.atomic
+def record_sign_off(
+    *, version: DocumentVersion, slot: str, approve: bool, by: User, comments: str = "", sha256: str
+) -> SignOff:
+    """A signatory approves the exact file they were shown, or returns it with comments.
+
+    `sha256` is the hash of the file on the page the signatory saw: if the file has
+    changed since, the sign-off is refused.
+    """
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != DocumentVersion.Status.AWAITING_SIGN_OFF:
+        raise ValidationError("This version is not awaiting sign-off")
+    if slot not in slots_user_may_sign(user=by, document=version.document):
+        raise ValidationError("You cannot sign for this partner")
+    if sha256 != version.sha256 or _sha256_of(version.file) != version.sha256:
+        raise ValidationError("The file has changed since you opened it: open it again before signing")
+    if not approve and not comments.strip():
+        raise ValidationError({"comments": "Say what needs to change before returning it"})
+    if version.sign_offs.filter(slot=slot, decision=SignOff.Decision.APPROVED, voided=False).exists():
+        raise ValidationError("This partner has already signed off this version")
+    sign_off = SignOff(
+        version=version,
+        slot=slot,
+        decision=SignOff.Decision.APPROVED if approve else SignOff.Decision.RETURNED,
+        comments=comments,
+        signed_by=by,
+        sha256=version.sha256,
+    )
+    sign_off._history_user = by
+    sign_off.save()
+    if not approve:
+        version.status = DocumentVersion.Status.DRAFT
+        _save(version, by)
+        return sign_off
+    approved = set(
+        version.sign_offs.filter(decision=SignOff.Decision.APPROVED, voided=False).values_list(
+            "slot", flat=True
+        )
+    )
+    if approved >= set(version.document.required_slots()):
+        version.status = DocumentVersion.Status.SIGNED_OFF
+        _save(version, by)
+    return sign_off
+
+
+@transaction.atomic
+def publish_version(
+    *, version: DocumentVersion, by: User, published_on: date | None = None
+) -> DocumentVersion:
+    if version.status != DocumentVersion.Status.SIGNED_OFF:
+        raise ValidationError("Only a version signed off by every signatory can be published")
+    version.status = DocumentVersion.Status.PUBLISHED
+    version.published_on = published_on or timezone.localdate()
+    _save(version, by)
+    # The published version is the one partners get; earlier published ones are superseded
+    # in the document's record, though each keeps its own signed file.
+    return version
+
+
+@transaction.atomic
+def record_sent_to_panel(*, version: DocumentVersion, sent_on: date, by: User) -> DocumentVersion:
+    if version.status != DocumentVersion.Status.PUBLISHED:
+        raise ValidationError("Record this once the report is published")
+    if sent_on < version.published_on:
+        raise ValidationError({"sent_to_panel_on": "The date cannot be before publication"})
+    version.sent_to_panel_on = sent_on
+    return _save(version, by)
