@@ -215,12 +215,16 @@ def record_rapid_review_outcome(
         )
     if not incident.notified_on:
         raise ValidationError("Record the date the Panel was notified before the outcome")
+    has_local_review = LocalReview.objects.filter(rapid_review=rapid_review).exists()
+    if has_local_review and outcome != RapidReview.Outcome.LOCAL_REVIEW:
+        raise ValidationError({"outcome": "A local review is already open for this case"})
     rapid_review.outcome = outcome
     rapid_review.partners_approved_on = partners_approved_on
     rapid_review.sent_to_panel_on = sent_to_panel_on
     _save(rapid_review, by)
     if outcome == RapidReview.Outcome.LOCAL_REVIEW:
-        open_local_review(rapid_review=rapid_review, decided_on=partners_approved_on, by=by)
+        if not has_local_review:
+            open_local_review(rapid_review=rapid_review, decided_on=partners_approved_on, by=by)
     elif sent_to_panel_on:
         incident.stage = Stage.CLOSED
         _save(incident, by)

@@ -17,7 +17,7 @@ from reviews.models import (
     SevenMinuteBriefing,
     Webinar,
 )
-from tests.governance.factories import AgencyFactory, UserFactory
+from tests.governance.factories import ActionFactory, AgencyFactory, UserFactory
 
 PARTNERS = [value for value, _ in Agency.StatutoryPartner.choices]
 
@@ -120,6 +120,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     rapid_review = factory.SubFactory(RapidReviewFactory)
     text = "Strengthen information sharing between health visiting and children's social care."
     theme = factory.SubFactory(ThemeFactory)
+    action = factory.SubFactory(ActionFactory, theme=factory.SelfAttribute("..theme"))
 
 
 class SevenMinuteBriefingFactory(factory.django.DjangoModelFactory):

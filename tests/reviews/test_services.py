@@ -345,3 +345,35 @@ def test_spotlight_item_needs_evidence(business_unit):
         services.mark_spotlight(
             recommendation=recommendation, agency=PersonFactory().agency, evidence=" ", by=business_unit
         )
+
+
+def test_correcting_the_outcome_dates_keeps_the_one_local_review(business_unit):
+    review = RapidReviewFactory()
+    for sent_on in (date(2026, 1, 22), date(2026, 1, 21)):
+        services.record_rapid_review_outcome(
+            rapid_review=review,
+            outcome=RapidReview.Outcome.LOCAL_REVIEW,
+            partners_approved_on=date(2026, 1, 20),
+            sent_to_panel_on=sent_on,
+            by=business_unit,
+        )
+    assert LocalReview.objects.count() == 1
+    review.refresh_from_db()
+    assert review.sent_to_panel_on == date(2026, 1, 21)
+
+
+def test_a_recommendation_whose_action_is_refused_is_not_saved_half_way(business_unit):
+    from reviews.models import Recommendation
+
+    with pytest.raises(ValidationError):
+        services.add_recommendation(
+            review=RapidReviewFactory(),
+            text="Share concerns promptly.",
+            theme=ThemeFactory(),
+            owner=PersonFactory(),
+            due_date=None,
+            group=PartnershipGroupFactory(),
+            by=business_unit,
+        )
+    assert not Recommendation.objects.exists()
+    assert not Action.objects.exists()

@@ -266,3 +266,113 @@ def test_local_review_and_rapid_review_models_are_linked_through_the_case():
     review = LocalReviewFactory()
     assert isinstance(review.rapid_review, RapidReview)
     assert LocalReview.objects.get().incident == review.rapid_review.incident
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_rapid_review_page_uses_a_constant_number_of_queries(business_unit, django_assert_num_queries, size):
+    from tests.reviews.factories import AgencyInformationRequestFactory
+
+    review = RapidReviewFactory()
+    for _ in range(size):
+        AgencyInformationRequestFactory(rapid_review=review)
+        RecommendationFactory(rapid_review=review)
+    with django_assert_num_queries(15):
+        assert (
+            business_unit.get(reverse("reviews:rapid_review_detail", args=[review.incident_id])).status_code
+            == 200
+        )
+
+
+@pytest.mark.parametrize("role", [roles.BUSINESS_UNIT, roles.RAPID_REVIEW_PANEL, roles.EXECUTIVE_MEMBER])
+def test_each_case_role_sees_open_cases_on_the_dashboard(signed_in_client, role):
+    client, _ = signed_in_client(role)
+    incident = SeriousIncidentFactory()
+    assert incident.reference in client.get(reverse("reviews:index")).content.decode()
+
+
+def test_executive_member_resolves_a_disagreement(signed_in_client):
+    client, _ = signed_in_client(roles.EXECUTIVE_MEMBER)
+    incident = SeriousIncidentFactory(
+        stage=SeriousIncident.Stage.DISAGREEMENT, notified_on=date(2025, 12, 30)
+    )
+    for partner, proceed in (("local_authority", True), ("integrated_care_board", False), ("police", True)):
+        PartnerDecisionFactory(incident=incident, partner=partner, proceed=proceed)
+    page = client.get(reverse("reviews:incident_detail", args=[incident.pk])).content.decode()
+    assert "The partners disagree. The Executive decides." in page
+    response = client.post(
+        reverse("reviews:executive_decision", args=[incident.pk]),
+        {"proceed": "True", "executive_decision": "Hold a rapid review: the learning matters."},
+    )
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.stage == SeriousIncident.Stage.RAPID_REVIEW
+
+
+def test_spotlight_item_is_flagged_on_the_action_plan(business_unit):
+    from tests.governance.factories import PersonFactory
+
+    recommendation = RecommendationFactory()
+    agency = PersonFactory().agency
+    response = business_unit.post(
+        reverse("reviews:spotlight", args=[recommendation.pk]),
+        {"agency": agency.pk, "evidence": "An audit showed the new checklist used in 27 of 30 cases."},
+    )
+    assert response.status_code == 302
+    content = business_unit.get(reverse("reviews:action_plan")).content.decode()
+    assert "Spotlight item" in content
+    assert "27 of 30 cases" in content
+
+
+def test_spotlight_without_evidence_shows_a_clear_error(business_unit):
+    recommendation = RecommendationFactory()
+    response = business_unit.post(reverse("reviews:spotlight", args=[recommendation.pk]), {"agency": ""})
+    summary = error_summary(response)
+    assert "Select the agency presenting the evidence" in summary
+    assert "Enter the evidence of implementation and impact" in summary
+
+
+def test_timeliness_counts_rapid_reviews_and_local_reviews_within_time_and_by_harm_and_age():
+    from reviews import selectors
+    from tests.conftest import UserFactory
+
+    user = UserFactory(roles=[roles.BUSINESS_UNIT])
+    LocalReviewFactory(
+        rapid_review__incident__harm_type=SeriousIncident.HarmType.DEATH, completed_on=date(2026, 7, 20)
+    )
+    LocalReviewFactory(rapid_review__sent_to_panel_on=date(2026, 1, 22), completed_on=date(2026, 7, 21))
+    figures = selectors.timeliness(user=user, start_year=2025)
+    assert (figures.rapid_reviews.within, figures.rapid_reviews.total) == (1, 2)
+    assert (figures.local_reviews.within, figures.local_reviews.total) == (1, 2)
+    assert dict(figures.by_harm_type) == {"Death": 1, "Serious harm": 1}
+    assert dict(figures.by_age_band)["Under 1"] == 2
+
+
+def test_timeliness_leaves_out_incidents_from_another_financial_year():
+    from reviews import selectors
+    from tests.conftest import UserFactory
+
+    SeriousIncidentFactory(aware_on=date(2026, 4, 1))
+    user = UserFactory(roles=[roles.BUSINESS_UNIT])
+    assert selectors.timeliness(user=user, start_year=2025).incidents == 0
+    assert selectors.timeliness(user=user, start_year=2026).incidents == 1
+
+
+@pytest.mark.parametrize(
+    "model_name",
+    [
+        "seriousincident",
+        "partnerdecision",
+        "rapidreview",
+        "agencyinformationrequest",
+        "localreview",
+        "localreviewmilestone",
+        "recommendation",
+        "sevenminutebriefing",
+        "webinar",
+        "caseaccesslog",
+    ],
+)
+def test_every_reviews_model_has_history(model_name):
+    from django.apps import apps
+
+    assert hasattr(apps.get_model("reviews", model_name), "history")
