@@ -11,7 +11,11 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from .models import Action, AgendaItem, Escalation, Meeting, Risk
+from .calendar import add_working_days
+from .models import Action, AgendaItem, Document, DocumentVersion, Escalation, Meeting, Risk, SignOff
+
+# The partnership's own rule: signatories have two working weeks to decide.
+SIGN_OFF_WORKING_DAYS = 10
 
 # WT 2023 gives no figure for papers; a week before the meeting is the partnership's rule.
 PAPERS_DUE_DAYS_BEFORE_MEETING = 7
@@ -105,6 +109,84 @@ def deadlines(today: date) -> list[Deadline]:
                 responsible=business_unit,
                 url=reverse("governance:escalation_detail", args=[escalation.pk]),
                 statutory=False,
+            )
+        )
+    found.extend(_document_deadlines(today, business_unit))
+    return found
+
+
+def _document_deadlines(today: date, business_unit: tuple[str, ...]) -> list[Deadline]:
+    from . import roles
+    from .models import User
+    from .statutory import statutory_clocks
+
+    found = []
+    signers = list(
+        User.objects.filter(
+            is_active=True, groups__name__in=[roles.EXECUTIVE_MEMBER, roles.INDEPENDENT_SCRUTINEER]
+        )
+        .select_related("person__agency")
+        .prefetch_related("groups")
+        .distinct()
+    )
+    awaiting = DocumentVersion.objects.filter(status=DocumentVersion.Status.AWAITING_SIGN_OFF).select_related(
+        "document"
+    )
+    approvals = {}
+    for version_id, slot in SignOff.objects.filter(
+        version__in=awaiting, decision=SignOff.Decision.APPROVED, voided=False
+    ).values_list("version_id", "slot"):
+        approvals.setdefault(version_id, set()).add(slot)
+    for version in awaiting:
+        missing = set(version.document.required_slots()) - approvals.get(version.pk, set())
+        responsible = set()
+        for user in signers:
+            person = getattr(user, "person", None)
+            if SignOff.SCRUTINEER in missing and user.has_role(roles.INDEPENDENT_SCRUTINEER):
+                responsible.add(user.email)
+            if (
+                person
+                and person.agency.statutory_partner in missing
+                and user.has_role(roles.EXECUTIVE_MEMBER)
+            ):
+                responsible.add(user.email)
+        found.append(
+            Deadline(
+                key=f"governance:sign-off:{version.pk}",
+                title=f"Sign off {version.document.title}, version {version.number}",
+                due_on=add_working_days(version.sent_for_sign_off_on or today, SIGN_OFF_WORKING_DAYS),
+                responsible=tuple(sorted(responsible)),
+                url=reverse("governance:version_detail", args=[version.pk]),
+                statutory=False,
+                escalate_to=business_unit,
+            )
+        )
+    for document in Document.objects.filter(review_date__isnull=False).select_related("owner__user"):
+        found.append(
+            Deadline(
+                key=f"governance:document-review:{document.pk}:{document.review_date.isoformat()}",
+                title=f"Review the document: {document.title}",
+                due_on=document.review_date,
+                responsible=_emails(document.owner) or business_unit,
+                url=reverse("governance:document_detail", args=[document.pk]),
+                statutory=False,
+            )
+        )
+    # WT 2023: the yearly report goes to the Panel and Foundations within 7 days of publication.
+    published_reports = DocumentVersion.objects.filter(
+        document__kind=Document.Kind.YEARLY_REPORT,
+        status=DocumentVersion.Status.PUBLISHED,
+        sent_to_panel_on__isnull=True,
+    ).select_related("document")
+    for version in published_reports:
+        found.append(
+            Deadline(
+                key=f"governance:yearly-report-sending:{version.pk}",
+                title=f"Send {version.document.title} to the Panel and Foundations",
+                due_on=version.published_on + timedelta(days=statutory_clocks().yearly_report_sending_days),
+                responsible=business_unit,
+                url=reverse("governance:version_detail", args=[version.pk]),
+                statutory=True,
             )
         )
     return found

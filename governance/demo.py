@@ -4,7 +4,7 @@ Every name of a person here is fictional. Loading is idempotent: records are fou
 by a natural key and created only when missing, so a second run changes nothing.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group as Role
 from django.db import transaction
@@ -217,6 +217,9 @@ PEOPLE = [
 DEMO_USERS = [
     ("business.unit@example.org", "Amira Hussain", [roles.BUSINESS_UNIT]),
     ("executive@example.org", "Daniel Okafor", [roles.EXECUTIVE_MEMBER]),
+    # The other two statutory partners' Executive members, so that all three can sign off.
+    ("lead.la@example.org", "Martin Keane", [roles.EXECUTIVE_MEMBER]),
+    ("lead.icb@example.org", "Priya Raman", [roles.EXECUTIVE_MEMBER]),
     ("chair@example.org", "Grace Adeyemi", [roles.SUB_GROUP_CHAIR, roles.GROUP_MEMBER]),
     ("member@example.org", "Aisha Karim", [roles.GROUP_MEMBER]),
     ("data.lead@example.org", "Maria Lopes", [roles.AGENCY_DATA_LEAD]),
@@ -281,6 +284,7 @@ def load_governance_demo() -> list[tuple[str, str]]:
             person.save()
         logins.append((email, ", ".join(role_names)))
     _load_structure_demo(timezone.localdate())
+    _load_documents_demo(timezone.localdate())
     return logins
 
 
@@ -528,3 +532,94 @@ def _load_structure_demo(today):
     Person.objects.filter(
         full_name__in=["Imran Chowdhury", "Joanna Pike", "Peter Holloway", "Lucy Fernandes", "Aisha Karim"]
     ).update(is_escalation_contact=True)
+
+
+def _demo_pdf(title: str, body: str) -> bytes:
+    from weasyprint import HTML
+
+    page = (
+        f"<html lang='en-GB'><head><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>{body}</p></body></html>"
+    )
+    return HTML(string=page).write_pdf()
+
+
+def _load_documents_demo(today):
+    """Key documents in each state of sign-off, and the shared budget for two years."""
+    from decimal import Decimal
+
+    from . import services
+    from .models import BudgetContribution, BudgetSpend, Document
+
+    if Document.objects.exists():
+        return
+    business_unit = User.objects.get(email="business.unit@example.org")
+    manager = Person.objects.get(full_name="Amira Hussain")
+    arrangements = Document.objects.create(
+        title="Multi-agency safeguarding arrangements",
+        kind=Document.Kind.ARRANGEMENTS,
+        owner=manager,
+        review_date=date(today.year + 1, 3, 31),
+    )
+    version = services.add_generated_version(
+        document=arrangements,
+        content=_demo_pdf("Multi-agency safeguarding arrangements", "How the three partners work together."),
+        file_name="arrangements.pdf",
+        by=business_unit,
+    )
+    services.send_for_sign_off(version=version, by=business_unit)
+    for slot, name in (
+        (Agency.StatutoryPartner.LOCAL_AUTHORITY, "Martin Keane"),
+        (Agency.StatutoryPartner.INTEGRATED_CARE_BOARD, "Priya Raman"),
+        (Agency.StatutoryPartner.POLICE, "Daniel Okafor"),
+    ):
+        signer = Person.objects.get(full_name=name).user
+        services.record_sign_off(version=version, slot=slot, approve=True, sha256=version.sha256, by=signer)
+    version.refresh_from_db()
+    services.publish_version(version=version, by=business_unit, published_on=today - timedelta(days=60))
+
+    threshold = Document.objects.create(
+        title="Threshold document: levels of need",
+        kind=Document.Kind.THRESHOLD,
+        owner=manager,
+        review_date=today + timedelta(days=20),
+    )
+    draft = services.add_generated_version(
+        document=threshold,
+        content=_demo_pdf("Levels of need", "Refreshed with the young scrutineers' guide for children."),
+        file_name="levels-of-need.pdf",
+        by=business_unit,
+    )
+    services.send_for_sign_off(version=draft, by=business_unit)
+    local_authority = Person.objects.get(full_name="Martin Keane").user
+    services.record_sign_off(
+        version=draft,
+        slot=Agency.StatutoryPartner.LOCAL_AUTHORITY,
+        approve=True,
+        sha256=draft.sha256,
+        by=local_authority,
+    )
+
+    for year, amounts in ((today.year - 2, (240000, 110000, 5000)), (today.year - 1, (250000, 120000, 5000))):
+        for partner, amount in zip(
+            (
+                Agency.StatutoryPartner.LOCAL_AUTHORITY,
+                Agency.StatutoryPartner.INTEGRATED_CARE_BOARD,
+                Agency.StatutoryPartner.POLICE,
+            ),
+            amounts,
+            strict=True,
+        ):
+            BudgetContribution.objects.create(
+                financial_year=year,
+                agency=Agency.objects.get(statutory_partner=partner),
+                amount=Decimal(amount),
+            )
+        for category, amount in (
+            (BudgetSpend.Category.STAFFING, 205000),
+            (BudgetSpend.Category.SCRUTINY, 38000),
+            (BudgetSpend.Category.REVIEWS, 72000),
+            (BudgetSpend.Category.TRAINING, 21000),
+            (BudgetSpend.Category.OTHER, 9000),
+        ):
+            BudgetSpend.objects.create(financial_year=year, category=category, amount=Decimal(amount))

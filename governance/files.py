@@ -32,6 +32,8 @@ def validate_document(upload) -> None:
     """A paper must be a PDF or Office document of at most 20 MB, and look like one."""
     if upload is None:
         return
+    if getattr(upload, "_committed", False):
+        return  # a file already stored was checked when it was uploaded
     extension = PurePath(upload.name).suffix.lower()
     if extension not in ALLOWED_TYPES:
         raise ValidationError(f"The selected file must be a {ALLOWED_DESCRIPTION} file", code="file_type")

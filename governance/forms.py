@@ -14,6 +14,9 @@ from .models import (
     Agency,
     AgendaItem,
     Attendance,
+    BudgetContribution,
+    BudgetSpend,
+    Document,
     Escalation,
     ExecutiveChairTerm,
     Meeting,
@@ -23,6 +26,7 @@ from .models import (
     Risk,
     ScrutinyActivity,
     ScrutinyRecommendation,
+    SignOff,
     Theme,
 )
 
@@ -376,3 +380,72 @@ class ActionFilterForm(forms.Form):
         return {
             key: (value.pk if hasattr(value, "pk") else value) for key, value in self.cleaned_data.items()
         }
+
+
+class DocumentForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Document
+        fields = ["title", "kind", "owner", "review_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.select_related("agency").order_by("full_name")
+
+
+class DocumentVersionForm(forms.Form):
+    file = forms.FileField(
+        label="File",
+        validators=[validate_document],
+        help_text="PDF, Word, Excel or PowerPoint, up to 20 MB",
+        error_messages={"required": "Select the file to upload"},
+    )
+    notes = forms.CharField(
+        label="What changed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "I approve this version"), ("return", "Return it with comments")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve this version or return it"},
+    )
+    comments = forms.CharField(label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    slot = forms.ChoiceField(label="Signing for", widget=forms.RadioSelect)
+    sha256 = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot, SignOff.SLOT_LABELS[slot]) for slot in slots]
+        if len(slots) == 1:
+            self.fields["slot"].initial = slots[0]
+            self.fields["slot"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("comments", "").strip():
+            self.add_error("comments", "Say what needs to change before returning it")
+        return cleaned
+
+
+class SentToPanelForm(forms.Form):
+    sent_to_panel_on = DateField(label="Date sent to the Panel and Foundations")
+
+
+class BudgetContributionForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = BudgetContribution
+        fields = ["financial_year", "agency", "amount"]
+        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.exclude(statutory_partner="")
+
+
+class BudgetSpendForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = BudgetSpend
+        fields = ["financial_year", "category", "amount"]
+        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}

@@ -138,3 +138,17 @@ rules.add_perm(
 )
 rules.add_perm("governance.change_scrutinyactivity", is_business_unit | is_independent_scrutineer)
 rules.add_perm("governance.respond_to_scrutiny", is_business_unit)
+
+# Key documents: the business unit runs them; the Executive and the scrutineer read and sign.
+rules.add_perm("governance.view_document", is_business_unit | is_executive_member | is_independent_scrutineer)
+rules.add_perm("governance.change_document", is_business_unit)
+rules.add_perm("governance.sign_document", is_executive_member | is_independent_scrutineer)
+# A published version is for every partner.
+rules.add_perm("governance.download_published_document", has_any_role)
+rules.add_perm("governance.view_budget", is_business_unit | is_executive_member | is_independent_scrutineer)
+rules.add_perm("governance.change_budget", is_business_unit)
+# History pages ask view_<model>: versions and sign-offs are read by those who read documents.
+rules.add_perm(
+    "governance.view_documentversion", is_business_unit | is_executive_member | is_independent_scrutineer
+)
+rules.add_perm("governance.view_signoff", is_business_unit | is_executive_member | is_independent_scrutineer)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import AreaIndexView, actions, meetings, oversight, profile, record_history, risks, structure
+from .views import (
+    AreaIndexView,
+    actions,
+    documents,
+    meetings,
+    oversight,
+    profile,
+    record_history,
+    risks,
+    structure,
+)
 
 app_name = "governance"
 
@@ -49,6 +59,20 @@ urlpatterns = [
     path("risks/add/", risks.risk_create, name="risk_create"),
     path("risks/<int:pk>/", risks.risk_detail, name="risk_detail"),
     path("risks/<int:pk>/change/", risks.risk_edit, name="risk_edit"),
+    # Key documents and sign-off
+    path("documents/", documents.document_list, name="document_list"),
+    path("documents/add/", documents.document_create, name="document_create"),
+    path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
+    path("documents/<int:pk>/versions/add/", documents.version_add, name="version_add"),
+    path("documents/<int:pk>/published/", documents.published_file, name="published_file"),
+    path("versions/<int:pk>/", documents.version_detail, name="version_detail"),
+    path("versions/<int:pk>/file/", documents.version_file, name="version_file"),
+    path("versions/<int:pk>/send/", documents.version_send, name="version_send"),
+    path("versions/<int:pk>/publish/", documents.version_publish, name="version_publish"),
+    path("versions/<int:pk>/sent-to-panel/", documents.version_sent_to_panel, name="version_sent_to_panel"),
+    path("budget/", documents.budget, name="budget"),
+    path("budget/contributions/add/", documents.contribution_add, name="contribution_add"),
+    path("budget/spending/add/", documents.spend_add, name="spend_add"),
     # Escalations and scrutiny
     path("escalations/", oversight.escalation_list, name="escalation_list"),
     path("escalations/add/", oversight.escalation_create, name="escalation_create"),

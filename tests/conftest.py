@@ -66,3 +66,12 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _private_files_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright keeps an event loop open in the test thread
+    for the rest of the session, which Django's database calls refuse to run beside."""
+    browser = [item for item in items if "tests/browser/" in str(item.fspath)]
+    others = [item for item in items if "tests/browser/" not in str(item.fspath)]
+    items[:] = others + browser

@@ -77,6 +77,36 @@ def _evidence():
     return {"pk": update.pk}
 
 
+def _document():
+    from governance.models import Document
+
+    return Document.objects.create(
+        title="Threshold document", kind=Document.Kind.THRESHOLD, owner=PersonFactory()
+    )
+
+
+def _version(status="draft"):
+    from governance.models import DocumentVersion
+
+    version = DocumentVersion.objects.create(
+        document=_document(),
+        number=1,
+        file=pdf_upload(),
+        file_name="threshold.pdf",
+        sha256="a" * 64,
+        created_by=UserFactory(),
+        status=status,
+    )
+    return {"pk": version.pk}
+
+
+def _published_document():
+    from governance.models import DocumentVersion
+
+    version = DocumentVersion.objects.get(pk=_version(status="published")["pk"])
+    return {"pk": version.document_id}
+
+
 def _scrutiny_with_recommendation():
     activity = ScrutinyActivityFactory()
     ScrutinyRecommendation.objects.create(activity=activity, text="Do better.")
@@ -117,6 +147,20 @@ EXPECTATIONS = {
     "governance:risk_create": Expect(allowed(BU)),
     "governance:risk_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(RiskFactory)),
     "governance:risk_edit": Expect(hidden(OVERSIGHT, BU), _pk(RiskFactory)),
+    "governance:document_list": Expect(allowed(OVERSIGHT)),
+    "governance:document_create": Expect(allowed(BU)),
+    "governance:document_detail": Expect(allowed(OVERSIGHT, denied=404), lambda: {"pk": _document().pk}),
+    "governance:version_add": Expect(hidden(OVERSIGHT, BU), lambda: {"pk": _document().pk}),
+    "governance:version_detail": Expect(allowed(OVERSIGHT, denied=404), _version),
+    "governance:version_file": Expect(allowed(OVERSIGHT, denied=404), _version),
+    # Publishing and sending are POST-only: a GET is not found for anyone who may see the version.
+    "governance:version_send": Expect(allowed([], denied=404), _version),
+    "governance:version_publish": Expect(allowed([], denied=404), _version),
+    "governance:version_sent_to_panel": Expect(hidden(OVERSIGHT, BU), _version),
+    "governance:published_file": Expect(allowed(ANY_ROLE), _published_document),
+    "governance:budget": Expect(allowed(OVERSIGHT)),
+    "governance:contribution_add": Expect(allowed(BU)),
+    "governance:spend_add": Expect(allowed(BU)),
     "governance:escalation_list": Expect(allowed(OVERSIGHT)),
     "governance:escalation_create": Expect(allowed(BU)),
     "governance:escalation_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(EscalationFactory)),

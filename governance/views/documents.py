@@ -1,0 +1,368 @@
+"""Key documents: versions, sign-off by the three partners (and the scrutineer), publication."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .. import services
+from ..forms import (
+    BudgetContributionForm,
+    BudgetSpendForm,
+    DocumentForm,
+    DocumentVersionForm,
+    SentToPanelForm,
+    SignOffForm,
+)
+from ..models import Agency, BudgetContribution, BudgetSpend, Document, DocumentVersion, SignOff
+from .base import (
+    apply_service_errors,
+    form_page,
+    paginate,
+    private_file_response,
+    query_without_page,
+    require,
+)
+
+GOVERNANCE = ("Governance", "/governance/")
+
+
+def _documents_crumbs():
+    return [GOVERNANCE, ("Key documents", reverse("governance:document_list"))]
+
+
+@require_GET
+def document_list(request):
+    require(request, "governance.view_document")
+    documents = Document.objects.select_related("owner").prefetch_related(
+        Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+    )
+    return render(
+        request,
+        "governance/document_list.html",
+        {
+            "page": paginate(request, documents),
+            "query": query_without_page(request),
+            "can_add": request.user.has_perm("governance.change_document"),
+            "breadcrumbs": [GOVERNANCE, ("Key documents", None)],
+        },
+    )
+
+
+def document_create(request):
+    require(request, "governance.change_document")
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        document._history_user = request.user
+        document.save()
+        messages.success(request, f"{document.title} added: now upload its first version")
+        return redirect("governance:version_add", pk=document.pk)
+    return form_page(
+        request,
+        form,
+        title="Add a key document",
+        breadcrumbs=[*_documents_crumbs(), ("Add", None)],
+        cancel_url=reverse("governance:document_list"),
+    )
+
+
+def _document_for(request, pk):
+    document = get_object_or_404(Document.objects.select_related("owner"), pk=pk)
+    require(request, "governance.view_document", document, hide=True)
+    return document
+
+
+@require_GET
+def document_detail(request, pk):
+    document = _document_for(request, pk)
+    versions = document.versions.select_related("created_by").prefetch_related("sign_offs__signed_by")
+    published = next((v for v in versions if v.status == DocumentVersion.Status.PUBLISHED), None)
+    return render(
+        request,
+        "governance/document_detail.html",
+        {
+            "document": document,
+            "versions": versions,
+            "published": published,
+            "can_change": request.user.has_perm("governance.change_document", document),
+            "breadcrumbs": [*_documents_crumbs(), (document.title, None)],
+        },
+    )
+
+
+def version_add(request, pk):
+    document = _document_for(request, pk)
+    require(request, "governance.change_document", document)
+    form = DocumentVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.add_document_version(
+                document=document,
+                upload=form.cleaned_data["file"],
+                notes=form.cleaned_data["notes"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.number} added")
+            return redirect(version)
+    return form_page(
+        request,
+        form,
+        title="Upload a new version",
+        caption=document.title,
+        breadcrumbs=[
+            *_documents_crumbs(),
+            (document.title, document.get_absolute_url()),
+            ("New version", None),
+        ],
+        cancel_url=document.get_absolute_url(),
+        submit_label="Upload",
+        intro="A new version replaces the one being signed off: any sign-offs of earlier drafts are void.",
+    )
+
+
+def _version_for(request, pk):
+    version = get_object_or_404(DocumentVersion.objects.select_related("document", "created_by"), pk=pk)
+    require(request, "governance.view_document", version.document, hide=True)
+    return version
+
+
+def _slot_rows(version):
+    """Each required signatory with their current decision on this version."""
+    decisions = defaultdict(list)
+    for sign_off in version.sign_offs.select_related("signed_by").filter(voided=False):
+        decisions[sign_off.slot].append(sign_off)
+    rows = []
+    for slot in version.document.required_slots():
+        latest = decisions[slot][-1] if decisions[slot] else None
+        rows.append({"slot": slot, "label": SignOff.SLOT_LABELS[slot], "sign_off": latest})
+    return rows
+
+
+def version_detail(request, pk):
+    """Exactly what a signatory approves: the file, its SHA-256, and who has signed."""
+    version = _version_for(request, pk)
+    slots = []
+    if request.user.has_perm("governance.sign_document", version.document):
+        signed = set(
+            version.sign_offs.filter(decision=SignOff.Decision.APPROVED, voided=False).values_list(
+                "slot", flat=True
+            )
+        )
+        slots = [
+            slot
+            for slot in services.slots_user_may_sign(user=request.user, document=version.document)
+            if slot not in signed
+        ]
+    can_sign = version.status == DocumentVersion.Status.AWAITING_SIGN_OFF and bool(slots)
+    form = (
+        SignOffForm(request.POST or None, slots=slots, initial={"sha256": version.sha256})
+        if can_sign
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            require(request, "governance.sign_document", None)  # 403 for those who may not sign
+            messages.error(request, "This version cannot be signed by you now")
+            return redirect(version)
+        if form.is_valid():
+            try:
+                services.record_sign_off(
+                    version=version,
+                    slot=form.cleaned_data["slot"],
+                    approve=form.cleaned_data["decision"] == "approve",
+                    comments=form.cleaned_data["comments"],
+                    sha256=form.cleaned_data["sha256"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Your decision has been recorded")
+                return redirect(version)
+    return render(
+        request,
+        "governance/version_detail.html",
+        {
+            "version": version,
+            "document": version.document,
+            "rows": _slot_rows(version),
+            "form": form,
+            "can_change": request.user.has_perm("governance.change_document", version.document),
+            "panel_form": SentToPanelForm()
+            if version.status == DocumentVersion.Status.PUBLISHED
+            and version.document.kind == Document.Kind.YEARLY_REPORT
+            and not version.sent_to_panel_on
+            else None,
+            "breadcrumbs": [
+                *_documents_crumbs(),
+                (version.document.title, version.document.get_absolute_url()),
+                (f"Version {version.number}", None),
+            ],
+        },
+    )
+
+
+def _change_version(request, pk, action, success):
+    if request.method != "POST":
+        raise Http404
+    version = _version_for(request, pk)
+    require(request, "governance.change_document", version.document)
+    try:
+        action(version=version, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(version)
+
+
+def version_send(request, pk):
+    return _change_version(request, pk, services.send_for_sign_off, "Sent for sign-off")
+
+
+def version_publish(request, pk):
+    return _change_version(request, pk, services.publish_version, "Published: partners can now download it")
+
+
+def version_sent_to_panel(request, pk):
+    version = _version_for(request, pk)
+    require(request, "governance.change_document", version.document)
+    form = SentToPanelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_sent_to_panel(
+                version=version, sent_on=form.cleaned_data["sent_to_panel_on"], by=request.user
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Recorded as sent to the Panel and Foundations")
+            return redirect(version)
+    return form_page(
+        request,
+        form,
+        title="Record sending to the Panel and Foundations",
+        caption=str(version),
+        breadcrumbs=[*_documents_crumbs(), (str(version), version.get_absolute_url()), ("Sent", None)],
+        cancel_url=version.get_absolute_url(),
+    )
+
+
+@require_GET
+def version_file(request, pk):
+    version = _version_for(request, pk)
+    return private_file_response(version.file, version.file_name)
+
+
+@require_GET
+def published_file(request, pk):
+    """The stable link for partners: always the document's latest published version."""
+    require(request, "governance.download_published_document")
+    version = (
+        DocumentVersion.objects.filter(document_id=pk, status=DocumentVersion.Status.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise Http404("Nothing has been published.")
+    return private_file_response(version.file, version.file_name)
+
+
+# The shared budget
+
+
+def budget_years():
+    years = set(BudgetContribution.objects.values_list("financial_year", flat=True))
+    years |= set(BudgetSpend.objects.values_list("financial_year", flat=True))
+    return sorted(years, reverse=True)
+
+
+def budget_summary(year: int) -> dict:
+    contributions = list(BudgetContribution.objects.filter(financial_year=year).select_related("agency"))
+    spend = list(BudgetSpend.objects.filter(financial_year=year))
+    total_in = sum((c.amount for c in contributions), Decimal(0))
+    total_out = sum((s.amount for s in spend), Decimal(0))
+    largest = max([c.amount for c in contributions] + [s.amount for s in spend] + [Decimal(1)])
+    bars = []
+    for index, item in enumerate(spend):
+        width = int(340 * item.amount / largest)
+        bars.append(
+            {
+                "label": item.get_category_display(),
+                "amount": item.amount,
+                "width": width,
+                "y": 10 + index * 40,
+            }
+        )
+    return {
+        "year": year,
+        "label": f"{year}-{str(year + 1)[2:]}",
+        "contributions": contributions,
+        "spend": spend,
+        "total_in": total_in,
+        "total_out": total_out,
+        "balance": total_in - total_out,
+        "bars": bars,
+        "chart_height": 20 + 40 * len(bars),
+    }
+
+
+@require_GET
+def budget(request):
+    require(request, "governance.view_budget")
+    years = budget_years()
+    chosen = request.GET.get("year")
+    year = (
+        int(chosen) if chosen and chosen.isdigit() and int(chosen) in years else (years[0] if years else None)
+    )
+    return render(
+        request,
+        "governance/budget.html",
+        {
+            "years": years,
+            "summary": budget_summary(year) if year else None,
+            "partners_missing": Agency.objects.exclude(statutory_partner="")
+            .exclude(budget_contributions__financial_year=year)
+            .order_by("name")
+            if year
+            else [],
+            "can_change": request.user.has_perm("governance.change_budget"),
+            "breadcrumbs": [GOVERNANCE, ("Budget", None)],
+        },
+    )
+
+
+def _budget_line(request, form_class, title):
+    require(request, "governance.change_budget")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        line = form.save(commit=False)
+        line._history_user = request.user
+        line.save()
+        messages.success(request, "Budget updated")
+        return redirect(f"{reverse('governance:budget')}?year={line.financial_year}")
+    return form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=[GOVERNANCE, ("Budget", reverse("governance:budget")), (title, None)],
+        cancel_url=reverse("governance:budget"),
+    )
+
+
+def contribution_add(request):
+    return _budget_line(request, BudgetContributionForm, "Add a partner's contribution")
+
+
+def spend_add(request):
+    return _budget_line(request, BudgetSpendForm, "Add spending")
