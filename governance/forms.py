@@ -449,3 +449,36 @@ class BudgetSpendForm(GovUKModelForm):
         model = BudgetSpend
         fields = ["financial_year", "category", "amount"]
         labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+
+
+class AgencyForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Agency
+        fields = ["name", "kind", "statutory_partner", "is_active"]
+        labels = {"kind": "Type", "is_active": "Still takes part in the partnership"}
+
+
+class PersonForm(GovUKModelForm):
+    class Meta(GovUKMeta):
+        model = Person
+        fields = [
+            "full_name",
+            "job_title",
+            "agency",
+            "email",
+            "phone",
+            "groups",
+            "receives_bulletins",
+            "is_escalation_contact",
+        ]
+        labels = {"groups": "Groups they sit on"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["groups"].queryset = PartnershipGroup.objects.filter(is_retired=False)
+        self.fields["groups"].widget = forms.CheckboxSelectMultiple()
+        self.fields["groups"].widget.choices = self.fields["groups"].choices
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -37,7 +37,12 @@ urlpatterns = [
     path("groups/<slug:slug>/meetings/add/", meetings.meeting_create, name="meeting_create"),
     path("executive/chair-rotation/add/", structure.chair_term_add, name="chair_term_add"),
     path("contacts/", structure.person_list, name="person_list"),
+    path("contacts/add/", structure.person_edit, name="person_create"),
     path("contacts/<int:pk>/", structure.person_detail, name="person_detail"),
+    path("contacts/<int:pk>/change/", structure.person_edit, name="person_edit"),
+    path("agencies/", structure.agency_list, name="agency_list"),
+    path("agencies/add/", structure.agency_edit, name="agency_create"),
+    path("agencies/<int:pk>/change/", structure.agency_edit, name="agency_edit"),
     # Meetings
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

@@ -1,12 +1,13 @@
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
-from ..forms import ContactSearchForm, ExecutiveChairTermForm, PartnershipGroupForm
-from ..models import ExecutiveChairTerm, PartnershipGroup, Person
+from ..forms import AgencyForm, ContactSearchForm, ExecutiveChairTermForm, PartnershipGroupForm, PersonForm
+from ..models import Agency, ExecutiveChairTerm, PartnershipGroup, Person
 from .base import csv_response, form_page, paginate, private_file_response, query_without_page, require
 
 GOVERNANCE = ("Governance", "/governance/")
@@ -206,4 +207,63 @@ def person_detail(request, pk):
                 (person.full_name, None),
             ],
         },
+    )
+
+
+@require_GET
+def agency_list(request):
+    require(request, "governance.view_agency")
+    agencies = Agency.objects.annotate(people_count=Count("people")).order_by("-is_active", "name")
+    return render(
+        request,
+        "governance/agency_list.html",
+        {
+            "agencies": agencies,
+            "can_change": request.user.has_perm("governance.change_agency"),
+            "breadcrumbs": [GOVERNANCE, ("Agencies", None)],
+        },
+    )
+
+
+def _save_form(form, user):
+    instance = form.save(commit=False)
+    instance._history_user = user
+    instance.save()
+    form.save_m2m()
+    return instance
+
+
+def agency_edit(request, pk=None):
+    require(request, "governance.change_agency")
+    agency = get_object_or_404(Agency, pk=pk) if pk else None
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        agency = _save_form(form, request.user)
+        messages.success(request, f"{agency.name} saved")
+        return redirect("governance:agency_list")
+    title = f"Change {agency.name}" if agency else "Add an agency"
+    return form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=[GOVERNANCE, ("Agencies", reverse("governance:agency_list")), (title, None)],
+        cancel_url=reverse("governance:agency_list"),
+    )
+
+
+def person_edit(request, pk=None):
+    require(request, "governance.change_person")
+    person = get_object_or_404(Person, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        person = _save_form(form, request.user)
+        messages.success(request, f"{person.full_name} saved")
+        return redirect(person)
+    title = f"Change {person.full_name}" if person else "Add a contact"
+    return form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=[GOVERNANCE, ("Partner contacts", reverse("governance:person_list")), (title, None)],
+        cancel_url=person.get_absolute_url() if person else reverse("governance:person_list"),
     )

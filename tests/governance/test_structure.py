@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import roles, services
-from governance.models import Agency, ExecutiveChairTerm, PartnershipGroup
+from governance.models import Agency, ExecutiveChairTerm, PartnershipGroup, Person
 from tests.governance.factories import AgencyFactory, PartnershipGroupFactory, PersonFactory, executive_group
 
 pytestmark = pytest.mark.django_db
@@ -444,3 +444,58 @@ def test_contacts_directory_is_refused_to_roles_without_access_to_personal_data(
     client, _ = signed_in_client(role_name)
     assert contacts(client).status_code == 403
     assert contacts(client, format="csv").status_code == 403
+
+
+def test_the_business_unit_adds_a_contact_with_their_groups(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    agency = AgencyFactory(name="Barts Health NHS Trust")
+    group = PartnershipGroupFactory(name="Rapid Review Panel")
+    response = client.post(
+        reverse("governance:person_create"),
+        {
+            "full_name": "Joanna Pike",
+            "job_title": "Named Nurse",
+            "agency": agency.pk,
+            "email": "Joanna.Pike@Example.org",
+            "groups": [group.pk],
+            "receives_bulletins": "on",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(full_name="Joanna Pike")
+    assert person.email == "joanna.pike@example.org"
+    assert list(person.groups.all()) == [group]
+
+
+def test_a_contact_with_an_email_already_in_the_directory_is_refused(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    existing = PersonFactory(email="lead@example.org")
+    response = client.post(
+        reverse("governance:person_create"),
+        {"full_name": "Someone Else", "agency": existing.agency.pk, "email": "lead@example.org"},
+    )
+    assert "There is a problem" in response.content.decode()
+    assert Person.objects.filter(email="lead@example.org").count() == 1
+
+
+def test_a_second_agency_cannot_be_the_same_statutory_partner(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    AgencyFactory(name="Council", statutory_partner=Agency.StatutoryPartner.LOCAL_AUTHORITY)
+    response = client.post(
+        reverse("governance:agency_create"),
+        {
+            "name": "Another council",
+            "kind": "local_authority",
+            "statutory_partner": "local_authority",
+            "is_active": "on",
+        },
+    )
+    page = response.content.decode()
+    assert "There is a problem" in page and "already this statutory partner" in page
+    assert not Agency.objects.filter(name="Another council").exists()
+
+
+def test_only_the_business_unit_changes_agencies_and_contacts(signed_in_client):
+    client, _ = signed_in_client(roles.EXECUTIVE_MEMBER)
+    assert client.get(reverse("governance:agency_create")).status_code == 403
+    assert client.get(reverse("governance:person_create")).status_code == 403

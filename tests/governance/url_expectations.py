@@ -2,6 +2,7 @@ from governance import roles
 from governance.models import ActionUpdate, AgendaItem, ScrutinyRecommendation
 from tests.governance.factories import (
     ActionFactory,
+    AgencyFactory,
     EscalationFactory,
     MeetingFactory,
     PartnershipGroupFactory,
@@ -128,6 +129,11 @@ EXPECTATIONS = {
     "governance:meeting_create": Expect(hidden(PUBLIC_READERS, BU), _group),
     "governance:chair_term_add": Expect(allowed(BU), _executive),
     "governance:person_list": Expect(allowed(CONTACTS_ROLES)),
+    "governance:person_create": Expect(allowed(BU)),
+    "governance:person_edit": Expect(allowed(BU), _pk(PersonFactory)),
+    "governance:agency_list": Expect(allowed(ANY_ROLE)),
+    "governance:agency_create": Expect(allowed(BU)),
+    "governance:agency_edit": Expect(allowed(BU), _pk(AgencyFactory)),
     "governance:person_detail": Expect(allowed(CONTACTS_ROLES, denied=404), _pk(PersonFactory)),
     "governance:meeting_list": Expect(allowed(ANY_ROLE)),
     "governance:meeting_detail": Expect(hidden(PUBLIC_READERS), _pk(MeetingFactory)),
