@@ -154,3 +154,4 @@ rules.add_perm(
 rules.add_perm("governance.view_signoff", is_business_unit | is_executive_member | is_independent_scrutineer)
 rules.add_perm("governance.change_agency", is_business_unit)
 rules.add_perm("governance.change_person", is_business_unit)
+rules.add_perm("governance.change_user", is_business_unit)

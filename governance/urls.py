@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     AreaIndexView,
+    accounts,
     actions,
     documents,
     meetings,
@@ -40,6 +41,9 @@ urlpatterns = [
     path("contacts/add/", structure.person_edit, name="person_create"),
     path("contacts/<int:pk>/", structure.person_detail, name="person_detail"),
     path("contacts/<int:pk>/change/", structure.person_edit, name="person_edit"),
+    path("accounts/", accounts.account_list, name="account_list"),
+    path("accounts/add/", accounts.account_create, name="account_create"),
+    path("accounts/<int:pk>/change/", accounts.account_edit, name="account_edit"),
     path("agencies/", structure.agency_list, name="agency_list"),
     path("agencies/add/", structure.agency_edit, name="agency_create"),
     path("agencies/<int:pk>/change/", structure.agency_edit, name="agency_edit"),

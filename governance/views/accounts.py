@@ -1,0 +1,144 @@
+"""Sign-in accounts and roles, run by the business unit (not the Django admin)."""
+
+import logging
+
+from allauth.account.forms import ResetPasswordForm
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import Group as Role
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.views.decorators.http import require_GET
+
+from .. import roles
+from ..models import Person, User
+from .base import form_page, paginate, query_without_page, require
+
+logger = logging.getLogger("security")
+GOVERNANCE = ("Governance", "/governance/")
+
+
+class AccountForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        choices=[(name, name) for name in roles.ALL_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Business unit, Rapid review panel and Executive member can see case records and must use "
+        "two-factor sign-in.",
+    )
+    is_active = forms.BooleanField(label="Can sign in", required=False, initial=True)
+
+
+class NewAccountForm(AccountForm):
+    person = forms.ModelChoiceField(
+        label="Contact", queryset=Person.objects.none(), error_messages={"required": "Select the contact"}
+    )
+
+    field_order = ["person", "roles", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(user__isnull=True).select_related("agency").order_by("full_name")
+        )
+        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.email}, {p.agency})"
+        self.fields[
+            "person"
+        ].help_text = "Only contacts without an account are listed; add the contact first."
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        if User.objects.filter(email__iexact=person.email).exists():
+            raise forms.ValidationError("An account with this contact's email address already exists")
+        return person
+
+
+def _set_roles(user, names, by):
+    before = set(user.role_names)
+    user.groups.set(Role.objects.filter(name__in=names))
+    user.__dict__.pop("_role_names", None)
+    if before != set(names):
+        logger.info(
+            "roles changed user_id=%s by=%s from=%s to=%s", user.pk, by.pk, sorted(before), sorted(names)
+        )
+
+
+@require_GET
+def account_list(request):
+    require(request, "governance.change_user")
+    users = User.objects.prefetch_related("groups").order_by("full_name")
+    return render(
+        request,
+        "governance/account_list.html",
+        {
+            "page": paginate(request, users),
+            "query": query_without_page(request),
+            "breadcrumbs": [GOVERNANCE, ("Accounts", None)],
+        },
+    )
+
+
+def account_create(request):
+    require(request, "governance.change_user")
+    form = NewAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        with transaction.atomic():
+            user = User(
+                email=person.email.lower(),
+                full_name=person.full_name,
+                is_active=form.cleaned_data["is_active"],
+            )
+            # A random password nobody knows: the person chooses their own from the email.
+            user.set_password(get_random_string(48))
+            user._history_user = request.user
+            user.save()
+            person.user = user
+            person._history_user = request.user
+            person.save()
+            _set_roles(user, form.cleaned_data["roles"], request.user)
+        reset = ResetPasswordForm(data={"email": user.email})
+        if reset.is_valid():
+            reset.save(request)
+        messages.success(request, f"Account created: {user.email} has been sent a link to choose a password")
+        return redirect("governance:account_list")
+    return form_page(
+        request,
+        form,
+        title="Give a contact a sign-in account",
+        breadcrumbs=[GOVERNANCE, ("Accounts", reverse("governance:account_list")), ("New account", None)],
+        cancel_url=reverse("governance:account_list"),
+        submit_label="Create account",
+    )
+
+
+def account_edit(request, pk):
+    require(request, "governance.change_user")
+    user = get_object_or_404(User.objects.prefetch_related("groups"), pk=pk)
+    form = AccountForm(
+        request.POST or None, initial={"roles": sorted(user.role_names), "is_active": user.is_active}
+    )
+    if request.method == "POST" and form.is_valid():
+        if user == request.user and roles.BUSINESS_UNIT not in form.cleaned_data["roles"]:
+            form.add_error("roles", "You cannot remove your own Business unit role")
+        elif user == request.user and not form.cleaned_data["is_active"]:
+            form.add_error("is_active", "You cannot stop your own account signing in")
+        else:
+            with transaction.atomic():
+                user.is_active = form.cleaned_data["is_active"]
+                user._history_user = request.user
+                user.save()
+                _set_roles(user, form.cleaned_data["roles"], request.user)
+            messages.success(request, f"{user.email} updated")
+            return redirect("governance:account_list")
+    return form_page(
+        request,
+        form,
+        title=f"Change {user.full_name}'s account",
+        caption=user.email,
+        breadcrumbs=[GOVERNANCE, ("Accounts", reverse("governance:account_list")), (user.full_name, None)],
+        cancel_url=reverse("governance:account_list"),
+    )
