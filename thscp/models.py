@@ -84,3 +84,6 @@ class ReminderItem(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.stage}) to {self.recipient}"
+
+
+from .report_models import *  # noqa

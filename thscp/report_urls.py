@@ -1,17 +1,16 @@
 from django.urls import path
 
-from governance.views import AreaIndexView
+from . import views_report
 
 app_name = "reports"
 
 urlpatterns = [
-    path(
-        "",
-        AreaIndexView.as_view(
-            permission_required="thscp.access_reports",
-            template_name="thscp/reports_index.html",
-            title="Reports",
-        ),
-        name="index",
-    ),
+    path("", views_report.index, name="index"),
+    path("choose/", views_report.choose_period, name="choose"),
+    path("<int:year>/", views_report.report, name="report"),
+    path("<int:year>/narrative/<slug:key>/", views_report.narrative_edit, name="narrative_edit"),
+    path("<int:year>/render/", views_report.render_start, name="render"),
+    path("renders/<int:pk>/", views_report.render_status, name="render_status"),
+    path("renders/<int:pk>/pdf/", views_report.render_download, name="render_download"),
+    path("renders/<int:pk>/retry/", views_report.render_retry, name="render_retry"),
 ]

@@ -56,3 +56,7 @@ def send_digest(self, digest_id: int) -> str:
 @shared_task(name="thscp.sweep_reminders", acks_late=True)
 def sweep_reminders() -> dict:
     return reminders.sweep()
+
+
+# The yearly report's tasks, so that the worker registers them.
+from . import tasks_report  # noqa: E402, F401
