@@ -59,6 +59,25 @@ def rapid_review_due(notified_on: date) -> date:
     return add_working_days(notified_on, statutory_clocks().rapid_review_working_days)
 
 
+# The Panel's typical rapid review timetable, in working days after notification:
+# agency summaries on days 2-10, the panel meeting on days 10-12, the partners approve
+# and sign off on days 12-15. A guide for planning, not a statutory limit.
+TYPICAL_TIMETABLE = (
+    ("Agency summaries in", 10),
+    ("Panel meeting held", 12),
+    ("Partners approve and sign off", 15),
+)
+
+
+def information_due(notified_on: date) -> date:
+    """When agency summaries are due, by the typical timetable."""
+    return add_working_days(notified_on, TYPICAL_TIMETABLE[0][1])
+
+
+def typical_timetable(notified_on: date) -> list[tuple[str, date]]:
+    return [(step, add_working_days(notified_on, day)) for step, day in TYPICAL_TIMETABLE]
+
+
 def local_review_target(decided_on: date) -> date:
     # WT 2023: an LCSPR should be completed within 6 months of the decision to hold one.
     return add_months(decided_on, statutory_clocks().local_review_months)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
@@ -37,12 +37,13 @@ def _save(instance: models.Model, by: User | None) -> models.Model:
 # Serious incidents
 
 
+REFERENCE_ATTEMPTS = 3
+
+
 def _next_reference(year: int) -> tuple[int, str]:
-    last = (
-        SeriousIncident.objects.select_for_update()
-        .filter(reference_year=year)
-        .aggregate(models.Max("reference_number"))["reference_number__max"]
-    )
+    last = SeriousIncident.objects.filter(reference_year=year).aggregate(models.Max("reference_number"))[
+        "reference_number__max"
+    ]
     number = (last or 0) + 1
     return number, f"SI-{year}-{number:03d}"
 
@@ -70,10 +71,22 @@ def record_serious_incident(
         late_notification_reason=late_notification_reason,
         created_by=by,
     )
-    if aware_on:
-        incident.reference_year = aware_on.year
+    # The reference is drawn last; everything else is validated first.
+    incident.full_clean(exclude=["reference", "reference_year", "reference_number"], validate_unique=False)
+    incident._history_user = by
+    incident.reference_year = aware_on.year
+    for attempt in range(REFERENCE_ATTEMPTS):
         incident.reference_number, incident.reference = _next_reference(aware_on.year)
-    _save(incident, by)
+        try:
+            # A savepoint: two incidents recorded at once may draw the same number; the
+            # unique constraints refuse the second, which then draws the next one.
+            with transaction.atomic():
+                incident.save()
+            break
+        except IntegrityError:
+            incident.pk = None
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
     incident.agencies_involved.set(agencies_involved)
     return incident
 

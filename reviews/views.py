@@ -331,6 +331,7 @@ def rapid_review_detail(request, pk):
             "incident": incident,
             "review": review,
             "clock": review.clock(today),
+            "timetable": clocks.typical_timetable(incident.notified_on) if incident.notified_on else [],
             "requests": requests,
             "local_review": getattr(review, "local_review", None),
             "recommendations": selectors.recommendations(user=request.user).filter(rapid_review=review),
@@ -393,7 +394,10 @@ def information_request_create(request, pk):
     _require(request, "reviews.record_rapid_review")
     incident = _incident(request, pk, record="Rapid review: information request")
     review = _rapid_review(incident)
-    form = InformationRequestForm(_data(request))
+    initial = {"requested_on": _today()}
+    if incident.notified_on:
+        initial["due_on"] = clocks.information_due(incident.notified_on)
+    form = InformationRequestForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_information_request(rapid_review=review, by=request.user, **form.cleaned_data)
@@ -681,7 +685,7 @@ def learning(request):
             "title": "Learning from reviews",
             "breadcrumbs": [("Learning from reviews", None)],
             "briefings": briefings,
-            "webinars": selectors.webinars()[:PAGE_SIZE],
+            "webinars": Paginator(selectors.webinars(), PAGE_SIZE).get_page(request.GET.get("webinar_page")),
             "can_manage": request.user.has_perm("reviews.manage_learning"),
         },
     )

@@ -377,3 +377,16 @@ def test_a_recommendation_whose_action_is_refused_is_not_saved_half_way(business
         )
     assert not Recommendation.objects.exists()
     assert not Action.objects.exists()
+
+
+def test_a_reference_drawn_twice_at_once_is_drawn_again(business_unit, monkeypatch):
+    record(business_unit)  # SI-2025-001
+    real_next_reference = services._next_reference
+    draws = iter([(1, "SI-2025-001")])  # as if another request had drawn it at the same moment
+
+    def racing_next_reference(year):
+        return next(draws, None) or real_next_reference(year)
+
+    monkeypatch.setattr(services, "_next_reference", racing_next_reference)
+    assert record(business_unit).reference == "SI-2025-002"
+    assert SeriousIncident.objects.count() == 2
