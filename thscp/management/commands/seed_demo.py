@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from governance.demo import DEMO_PASSWORD, load_governance_demo
 from reviews.demo import load_reviews_demo
+from thscp.report.demo import load_report_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             )
         logins = load_governance_demo()
         load_reviews_demo()
+        load_report_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
