@@ -102,10 +102,11 @@ class IncidentForm(ReviewModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["notified_on"].help_text = (
-            "Leave blank if the Panel has not been notified yet. The notification is due "
-            "5 working days after the local authority became aware."
-        )
+        if "notified_on" in self.fields:
+            self.fields["notified_on"].help_text = (
+                "Leave blank if the Panel has not been notified yet. The notification is due "
+                "5 working days after the local authority became aware."
+            )
         self.fields["harm_type"].choices = SeriousIncident.HarmType.choices
         self.fields["age_band"].choices = SeriousIncident.AgeBand.choices
         agencies = self.fields["agencies_involved"]
@@ -113,6 +114,13 @@ class IncidentForm(ReviewModelForm):
         agencies.widget = forms.CheckboxSelectMultiple()
         agencies.widget.choices = agencies.choices
         agencies.help_text = "Select all that apply"
+
+
+class IncidentDetailsForm(IncidentForm):
+    """Corrections to an incident's details; the notification has its own page."""
+
+    class Meta(IncidentForm.Meta):
+        fields = ["aware_on", "harm_type", "age_band", "agencies_involved", "summary"]
 
 
 class NotificationForm(ReviewModelForm):

@@ -91,6 +91,25 @@ def record_serious_incident(
     return incident
 
 
+INCIDENT_EDITABLE = ("aware_on", "harm_type", "age_band", "summary")
+
+
+@transaction.atomic
+def update_serious_incident(
+    *, incident: SeriousIncident, by: User, agencies_involved=None, **changes
+) -> SeriousIncident:
+    """Correct the incident's details. The case reference never changes."""
+    unknown = set(changes) - set(INCIDENT_EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(incident, field, value)
+    _save(incident, by)
+    if agencies_involved is not None:
+        incident.agencies_involved.set(agencies_involved)
+    return incident
+
+
 @transaction.atomic
 def record_notification(
     *, incident: SeriousIncident, notified_on: date, by: User, late_notification_reason: str = ""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/", views.case_list, name="case_list"),
     path("incidents/new/", views.incident_create, name="incident_create"),
     path(case, views.incident_detail, name="incident_detail"),
+    path(f"{case}details/", views.incident_edit, name="incident_edit"),
     path(f"{case}notification/", views.incident_notification, name="incident_notification"),
     path(f"{case}decisions/new/", views.decision_create, name="decision_create"),
     path(f"{case}executive-decision/", views.executive_decision, name="executive_decision"),

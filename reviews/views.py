@@ -19,6 +19,7 @@ from . import clocks, selectors, services
 from .forms import (
     BriefingForm,
     ExecutiveDecisionForm,
+    IncidentDetailsForm,
     IncidentForm,
     InformationReceivedForm,
     InformationRequestForm,
@@ -204,6 +205,29 @@ def incident_detail(request, pk):
             "can_resolve": request.user.has_perm("reviews.resolve_disagreement"),
             "can_read_log": request.user.has_perm("reviews.view_access_log"),
         },
+    )
+
+
+@GET_POST
+def incident_edit(request, pk):
+    _require(request, "reviews.manage_cases")
+    incident = _incident(request, pk, record="Serious incident: details")
+    form = IncidentDetailsForm(_data(request), instance=incident)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_serious_incident(incident=incident, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Incident details saved")
+            return redirect(incident)
+    return _form_page(
+        request,
+        form=form,
+        title="Change the incident's details",
+        incident=incident,
+        crumbs=[_case_crumb(incident)],
+        warning="Do not enter the child's name or anything that could identify the child or the family.",
     )
 
 

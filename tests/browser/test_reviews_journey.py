@@ -131,6 +131,20 @@ def test_business_unit_takes_an_incident_from_awareness_to_the_action_plan(site,
     expect(main(site).get_by_role("heading", name="Infant safety")).to_be_visible()
     expect(main(site)).to_contain_text("Safe sleep advice is given at every contact")
 
+    # The other pages of the area, each with the axe check.
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Reviews").click()
+    for link, heading in [
+        ("All cases", "All cases"),
+        ("Timeliness", "Timeliness of statutory reviews"),
+        ("Learning from reviews", "Learning from reviews"),
+    ]:
+        follow(site, link)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.go_back()
+    follow(site, "SI-2025-001")
+    follow(site, "Who has viewed this case")
+    expect(main(site)).to_contain_text(user.full_name)
+
 
 def test_young_scrutineer_finds_no_case_but_sees_published_learning(site, make_user, password):
     incident = SeriousIncident.objects.create(

@@ -376,3 +376,40 @@ def test_every_reviews_model_has_history(model_name):
     from django.apps import apps
 
     assert hasattr(apps.get_model("reviews", model_name), "history")
+
+
+def test_business_unit_corrects_an_incident_and_the_reference_stays(business_unit):
+    incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22))
+    reference = incident.reference
+    response = business_unit.post(
+        reverse("reviews:incident_edit", args=[incident.pk]),
+        {
+            **date_fields("aware_on", date(2025, 12, 23)),
+            "harm_type": "death",
+            "age_band": "1_to_4",
+            "summary": "Corrected summary.",
+        },
+    )
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert (incident.reference, incident.harm_type, incident.aware_on) == (
+        reference,
+        "death",
+        date(2025, 12, 23),
+    )
+
+
+def test_moving_awareness_after_the_notification_is_refused(business_unit):
+    incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22), notified_on=date(2025, 12, 30))
+    response = business_unit.post(
+        reverse("reviews:incident_edit", args=[incident.pk]),
+        {
+            **date_fields("aware_on", date(2026, 1, 5)),
+            "harm_type": "death",
+            "age_band": "1_to_4",
+            "summary": "x",
+        },
+    )
+    assert "There is a problem" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.aware_on == date(2025, 12, 22)

@@ -91,6 +91,7 @@ EXPECTATIONS = {
     "reviews:case_list": Expect(case_page()),
     "reviews:incident_create": Expect(case_page(BUSINESS_UNIT)),
     "reviews:incident_detail": Expect(case_page(), _incident),
+    "reviews:incident_edit": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:incident_notification": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:decision_create": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:executive_decision": Expect(case_page(EXECUTIVE_DECIDERS), _incident_in_disagreement),
