@@ -386,7 +386,7 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
             services.mark_spotlight(
                 recommendation=recommendation,
                 agency=owner.agency,
-                evidence="Audit of 30 cases showed the tool used in 27, up from 9 before the review.",
+                evidence="An audit of 30 cases found the new practice in 27, up from 9 before the review.",
                 by=by,
             )
 
