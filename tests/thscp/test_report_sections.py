@@ -4,10 +4,11 @@ appears."""
 
 import sys
 import types
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from governance import roles
@@ -26,6 +27,8 @@ from thscp.report_models import NarrativeSection, YearlyReport
 pytestmark = pytest.mark.django_db
 
 PERIOD = ReportPeriod(2025)
+# Every section of the report, assembled: a fixed number of queries, never one per record.
+QUERIES_TO_ASSEMBLE = 22
 
 THSCP_ORDER = [
     "introduction",
@@ -237,3 +240,41 @@ def test_demo_narrative_loads_once_and_keeps_later_edits():
     load_report_demo()
     assert NarrativeSection.objects.count() == len(NARRATIVE)
     assert NarrativeSection.objects.get(key="challenges").text == "Edited by the business unit."
+
+
+def _records(size: int):
+    from tests.governance.factories import (
+        MeetingFactory,
+        PartnershipGroupFactory,
+        RiskFactory,
+        ScrutinyActivityFactory,
+        executive_group,
+    )
+    from tests.reviews.factories import LocalReviewFactory, RecommendationFactory, WebinarFactory
+
+    executive = executive_group()
+    for index in range(size):
+        group = PartnershipGroupFactory()
+        MeetingFactory(group=group, starts_at=timezone.make_aware(datetime(2025, 5, 1 + index, 10)))
+        MeetingFactory(group=executive, starts_at=timezone.make_aware(datetime(2025, 6, 1 + index, 10)))
+        AgencyFactory()
+        RiskFactory()
+        ScrutinyActivityFactory(carried_out_on=date(2025, 7, 1 + index))
+        WebinarFactory(held_on=date(2025, 8, 1 + index))
+        review = RapidReviewFactory(
+            incident=SeriousIncidentFactory(
+                aware_on=date(2025, 9, 1 + index), notified_on=date(2025, 9, 2 + index)
+            ),
+            sent_to_panel_on=date(2025, 9, 20 + index),
+            outcome="local_review",
+        )
+        LocalReviewFactory(rapid_review=review, decided_on=date(2025, 10, 1 + index))
+        RecommendationFactory(rapid_review=review)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_assembling_the_report_takes_the_same_queries_whatever_the_size(size, django_assert_num_queries):
+    _records(size)
+    YearlyReport.objects.create(period=2025)
+    with django_assert_num_queries(QUERIES_TO_ASSEMBLE):
+        sections_for(PERIOD)
