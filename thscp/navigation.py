@@ -32,6 +32,13 @@ AREAS = [
         "Serious incidents, rapid reviews, local reviews and the statutory review action plan.",
     ),
     Area(
+        "Learning",
+        "reviews:learning",
+        "reviews.view_learning",
+        "/reviews/learning/",
+        "Anonymised learning from reviews: 7-minute briefings and webinars.",
+    ),
+    Area(
         "Priorities",
         "priorities:index",
         "priorities.access_area",

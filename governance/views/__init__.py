@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import selectors
+from ..signals import record_viewed
 
 
 class AreaIndexView(PermissionRequiredMixin, TemplateView):
@@ -35,6 +36,7 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
     if record is None or not request.user.has_perm(permission, record):
         raise Http404("No such record.")
+    record_viewed.send(sender=model, record=record, request=request, what="History")
     entries = selectors.history_entries(record=record)
     return render(
         request,
