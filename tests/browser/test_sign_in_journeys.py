@@ -13,7 +13,9 @@ NAVIGATION = {
     roles.BUSINESS_UNIT: [
         "Governance", "Reviews", "Learning", "Priorities", "Dataset", "Training", "Reports", "Reminders",
     ],
-    roles.EXECUTIVE_MEMBER: ["Governance", "Reviews", "Learning", "Priorities", "Dataset", "Training", "Reports"],
+    roles.EXECUTIVE_MEMBER: [
+        "Governance", "Reviews", "Learning", "Priorities", "Dataset", "Training", "Reports",
+    ],
     roles.SUB_GROUP_CHAIR: ["Governance", "Learning", "Priorities", "Dataset", "Training"],
     roles.GROUP_MEMBER: ["Governance", "Learning", "Priorities", "Training"],
     roles.AGENCY_DATA_LEAD: ["Governance", "Learning", "Priorities", "Dataset", "Training"],
