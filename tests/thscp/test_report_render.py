@@ -307,9 +307,10 @@ def test_the_sweep_requeues_a_stuck_render_once_then_fails_it(business_unit):
     render = queue(business_unit)
     long_ago = timezone.now() - timedelta(hours=1)
     ReportRender.objects.filter(pk=render.pk).update(status="rendering", attempts=1, started_at=long_ago)
-    with mock.patch("thscp.report.services.enqueue_render"):
+    with mock.patch("thscp.report.services.enqueue_render") as enqueue:
         assert sweep_report_renders.delay().get()["requeued_stale"] == 1
     assert ReportRender.objects.get().status == ReportRender.Status.QUEUED
+    enqueue.assert_called_once_with(render.pk)
     ReportRender.objects.filter(pk=render.pk).update(status="rendering", attempts=2, started_at=long_ago)
     assert services.sweep()["failed_stale"] == 1
     render.refresh_from_db()

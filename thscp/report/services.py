@@ -134,12 +134,13 @@ def sweep(*, now=None) -> dict:
             status=ReportRender.Status.RENDERING, started_at__lt=now - STALE_RENDERING
         ).values_list("pk", "attempts")
     )
-    requeued = failed = 0
+    requeued, failed = [], 0
     for render_id, attempts in stale:
         if attempts < MAX_ATTEMPTS:
-            requeued += ReportRender.objects.filter(
+            if ReportRender.objects.filter(
                 pk=render_id, status=ReportRender.Status.RENDERING, attempts=attempts
-            ).update(status=ReportRender.Status.QUEUED, requested_at=now)
+            ).update(status=ReportRender.Status.QUEUED):
+                requeued.append(render_id)
         else:
             failed += _fail(
                 render_id,
@@ -152,10 +153,10 @@ def sweep(*, now=None) -> dict:
             status=ReportRender.Status.QUEUED, requested_at__lt=now - STALE_QUEUED
         ).values_list("pk", flat=True)
     )
-    for render_id in waiting:
+    for render_id in [*requeued, *waiting]:
         enqueue_render(render_id)
     _remove_old_temporary_files(now)
-    return {"queued_again": len(waiting), "requeued_stale": requeued, "failed_stale": failed}
+    return {"queued_again": len(waiting), "requeued_stale": len(requeued), "failed_stale": failed}
 
 
 # Rendering (run by the Celery task)
