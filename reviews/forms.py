@@ -1,9 +1,8 @@
-from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from governance.files import validate_document
+from governance.forms import DateField
 from governance.models import Agency, PartnershipGroup, Person, Theme
 
 from .models import (
@@ -21,17 +20,6 @@ from .models import (
 
 DATE_HINT = "For example, 27 3 2026"
 UPLOAD_HINT = "PDF, Word, Excel or PowerPoint, up to 20 MB"
-
-
-class DateField(DateInputField):
-    """The GOV.UK date input (day, month, year), each part's error tied to its box."""
-
-    def __init__(self, *, label=None, required=True, help_text=DATE_HINT, **kwargs):
-        super().__init__(
-            label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs
-        )
-        if label:
-            self.error_messages["required"] = f"Enter the {label[0].lower()}{label[1:]}"
 
 
 def _date_formfield(model_field, **kwargs):
@@ -66,15 +54,6 @@ class ReviewModelForm(forms.ModelForm):
         # The service validates the whole record (full_clean) inside its transaction;
         # the form only checks its own fields.
         pass
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field, or at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def radios(choices):

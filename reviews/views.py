@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.views.base import apply_service_errors as apply_errors
+
 from . import clocks, selectors, services
 from .forms import (
     BriefingForm,
@@ -34,7 +36,6 @@ from .forms import (
     RecommendationForm,
     SpotlightForm,
     WebinarForm,
-    apply_errors,
 )
 from .models import (
     AgencyInformationRequest,
