@@ -282,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {"task": "thscp.run_daily_reminders", "schedule": crontab(hour=7, minute=0)},
     # Picks up digests left waiting while the broker was down.
     "reminder-sweep": {"task": "thscp.sweep_reminders", "schedule": 600.0},
+    # Requeues yearly-report renders the broker never got, and recovers stuck ones once.
+    "report-render-sweep": {"task": "thscp.sweep_report_renders", "schedule": 300.0},
 }
 
 CACHES = {
@@ -318,5 +320,7 @@ LOGGING = {
         # Sign-ins, failures, lockouts and denied requests: the security audit trail.
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint logs a line per page per layout pass at INFO.
+        "weasyprint.progress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

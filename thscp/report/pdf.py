@@ -5,7 +5,6 @@ cover, a contents page and print CSS. The PDF is A4, tagged, PDF/UA-1, with the
 document language from <html lang="en-GB">.
 """
 
-import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -17,7 +16,6 @@ from governance.report import ReportPeriod, Section
 PDF_VARIANT = "pdf/ua-1"
 
 # WeasyPrint logs every layout step at INFO: a line per page per pass in the worker's log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def report_html(*, period: ReportPeriod, sections: list[Section], generated_at=None) -> str:
