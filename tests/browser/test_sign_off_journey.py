@@ -1,0 +1,68 @@
+"""Issue 6: the yearly report's sign-off in the browser, with the axe check on each page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from governance import roles, services
+from governance.models import Agency, Document, DocumentVersion, SignOff
+from tests.browser.axe import assert_accessible
+from tests.browser.pages import HomePage, TwoFactorPage
+from tests.conftest import current_totp_code
+from tests.governance.factories import AgencyFactory, PersonFactory, pdf_upload
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(site, user, password):
+    site.open_sign_in().submit(user.email, password)
+    if user.needs_two_factor:
+        TwoFactorPage(site.page).arrived().enter_code(current_totp_code(user.totp_secret))
+    HomePage(site.page).arrived()
+
+
+def sign_out(site):
+    site.page.get_by_role("button", name="Sign out").click()
+
+
+def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publishes(
+    site, make_user, password
+):
+    business_unit = make_user(roles.BUSINESS_UNIT)
+    signers = {}
+    for partner, label in Agency.StatutoryPartner.choices:
+        user = make_user(roles.EXECUTIVE_MEMBER)
+        PersonFactory(user=user, agency=AgencyFactory(name=f"{label} agency", statutory_partner=partner))
+        signers[partner] = user
+    signers[SignOff.SCRUTINEER] = make_user(roles.INDEPENDENT_SCRUTINEER)
+    document = Document.objects.create(
+        title="Yearly report 2025-26", kind=Document.Kind.YEARLY_REPORT, owner=PersonFactory()
+    )
+    version = services.add_document_version(
+        document=document, upload=pdf_upload("report.pdf"), by=business_unit
+    )
+    services.send_for_sign_off(version=version, by=business_unit)
+    url = f"{site.base_url}/governance/versions/{version.pk}/"
+
+    for user in signers.values():
+        sign_in(site, user, password)
+        site.page.goto(url)
+        assert_accessible(site.page)
+        expect(site.page.locator("main")).to_contain_text(version.sha256)
+        site.page.get_by_label("I approve this version").check()
+        site.page.locator("main").get_by_role("button", name="Record my decision").click()
+        expect(site.page.locator(".govuk-notification-banner")).to_contain_text(
+            "Your decision has been recorded"
+        )
+        assert_accessible(site.page)
+        sign_out(site)
+
+    version.refresh_from_db()
+    assert version.status == DocumentVersion.Status.SIGNED_OFF
+    sign_in(site, business_unit, password)
+    site.page.goto(url)
+    expect(site.page.locator("main")).to_contain_text("This version is locked")
+    site.page.locator("main").get_by_role("button", name="Publish").click()
+    expect(site.page.locator(".govuk-notification-banner")).to_contain_text("Published")
+    assert_accessible(site.page)
+    version.refresh_from_db()
+    assert version.status == DocumentVersion.Status.PUBLISHED
