@@ -314,6 +314,7 @@ def test_the_job_runs_in_a_constant_number_of_queries_per_batch(count, capsys):
     with CaptureQueriesContext(connection) as large:
         reminders.run_reminders(today=MONDAY + timedelta(days=1))
     elapsed = time.perf_counter() - started
+
     def split(queries):
         inserts = [q for q in queries if q["sql"].startswith("INSERT") and "thscp_reminderitem" in q["sql"]]
         return len(inserts), len(queries) - len(inserts)

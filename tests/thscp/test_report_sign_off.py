@@ -68,4 +68,3 @@ def test_the_rendered_report_is_signed_by_all_four_locked_published_and_download
     response = client.get(reverse("governance:published_file", args=[version.document_id]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-
