@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -44,21 +45,68 @@ def test_a_real_celery_worker_runs_a_task_through_redis():
         app.conf.update(saved)
 
 
+def _base_environment():
+    unset = {"TESTING", "DEBUG", "SECRET_KEY", "REDIS_URL"}
+    return {key: value for key, value in os.environ.items() if key not in unset}
+
+
 def _run_django(args, **env):
-    base = {key: value for key, value in os.environ.items() if key not in {"TESTING", "DEBUG", "SECRET_KEY"}}
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
-        env={**base, **env},
+    return _run_python(["manage.py", *args], **env)
+
+
+def _run_python(args, **env):
+    return subprocess.run(  # noqa: S603 - our own code with fixed arguments
+        [sys.executable, *args],
+        env={**_base_environment(), **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = _run_django(["check"], DEBUG="0")
+def test_the_web_app_refuses_to_start_without_a_secret_key():
+    # gunicorn and runserver both load thscp.wsgi.
+    result = _run_python(["-c", "import thscp.wsgi"], DEBUG="0")
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_runserver_refuses_to_start_without_a_secret_key():
+    result = _run_django(["runserver", "127.0.0.1:0", "--noreload"], DEBUG="0", ALLOWED_HOSTS="localhost")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_celery_worker_refuses_to_start_without_a_secret_key():
+    result = subprocess.run(  # noqa: S603 - our own Celery app with fixed arguments
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "thscp",
+            "worker",
+            "--pool=solo",
+            "-l",
+            "warning",
+        ],
+        env={**_base_environment(), "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Refusing to start: SECRET_KEY must be set" in result.stdout + result.stderr
+
+
+def test_the_deployment_check_fails_without_a_secret_key():
+    result = _run_django(["check", "--deploy"], DEBUG="0", ALLOWED_HOSTS="hub.example.org")
+    assert result.returncode != 0
+    assert "thscp.E001" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = _run_django(["makemigrations", "--check", "--dry-run"], DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_production_settings_pass_the_deployment_checklist_with_no_warnings():
