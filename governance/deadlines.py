@@ -99,7 +99,7 @@ def deadlines(today: date) -> list[Deadline]:
                 statutory=False,
             )
         )
-    business_unit = _business_unit_emails()
+    business_unit = business_unit_emails()
     for escalation in Escalation.objects.filter(status=Escalation.Status.OPEN):
         found.append(
             Deadline(
@@ -192,7 +192,7 @@ def _document_deadlines(today: date, business_unit: tuple[str, ...]) -> list[Dea
     return found
 
 
-def _business_unit_emails() -> tuple[str, ...]:
+def business_unit_emails() -> tuple[str, ...]:
     from . import roles
     from .models import User
 

@@ -4,42 +4,21 @@ thscp collects these from every app; nothing here sends email. Titles carry the 
 reference only: never details of the child.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
 
-from governance import roles
-from governance.models import User
+from governance.deadlines import Deadline, business_unit_emails
 
 from . import clocks
 from .models import SeriousIncident
-
-
-@dataclass(frozen=True)
-class Deadline:
-    key: str  # stable across runs, so a reminder is sent once per deadline
-    title: str
-    due_on: date
-    responsible: tuple[str, ...]  # email addresses
-    url: str
-    statutory: bool
-
-
-def _business_unit_emails() -> tuple[str, ...]:
-    return tuple(
-        User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
 
 
 def deadlines(today: date) -> list[Deadline]:
     """Every open deadline on an open case, soonest first; overdue ones are included, since
     a missed statutory deadline still needs doing. A publication plan whose date has
     passed is left out: it needs a new plan, not a notice reminder."""
-    responsible = _business_unit_emails()
+    responsible = business_unit_emails()
     incidents = (
         SeriousIncident.objects.filter(stage__in=SeriousIncident.OPEN_STAGES)
         .select_related("rapid_review__local_review")
