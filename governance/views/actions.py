@@ -103,21 +103,21 @@ def _source_from(request):
     raw = request.GET.get("source") or request.POST.get("source") or ""
     kind, _, pk = raw.partition(":")
     if not raw:
-        return None, ""
+        return None
     if kind not in GOVERNANCE_SOURCES or not pk.isdigit():
         raise Http404("Unknown source.")
     model, permission = GOVERNANCE_SOURCES[kind]
     source = get_object_or_404(model, pk=pk)
     check = source.activity if isinstance(source, ScrutinyRecommendation) else source
     require(request, permission, check, hide=True)
-    return source, raw
+    return source
 
 
 def action_create(request):
     groups = selectors.groups_for_new_actions(user=request.user)
     if not groups.exists():
         require(request, "governance.add_action", None)
-    source, raw_source = _source_from(request)
+    source = _source_from(request)
     initial = {}
     if isinstance(source, Meeting) and groups.filter(pk=source.group_id).exists():
         initial["group"] = source.group_id
@@ -146,12 +146,11 @@ def action_create(request):
         else:
             messages.success(request, f"Action A{action.pk} added")
             return redirect(action)
-    if raw_source:
-        form.fields["title"].help_text = f"Raised from: {source}"
     response = form_page(
         request,
         form,
         title="Add an action",
+        caption=f"Raised from: {source}" if source is not None else "",
         breadcrumbs=[*_actions_crumbs(), ("Add an action", None)],
         cancel_url=source.get_absolute_url()
         if hasattr(source, "get_absolute_url")
