@@ -101,7 +101,4 @@ RUN install -d -o app -g app -m 0750 /var/lib/partnership-hub/media
 USER app
 EXPOSE 8000
 
-CMD ["gunicorn", "thscp.wsgi:application", \
-     "--bind", "0.0.0.0:8000", \
-     "--access-logfile", "-", \
-     "--worker-tmp-dir", "/dev/shm"]
+CMD ["gunicorn", "--config", "python:thscp.gunicorn", "thscp.wsgi:application"]

@@ -49,7 +49,8 @@ class RequireTwoFactorMiddleware:
             settings.REQUIRE_TWO_FACTOR
             and request.user.is_authenticated
             and request.user.needs_two_factor
-            and not request.path.startswith(self.allowed_prefixes)
+            # path_info, not path: a SCRIPT_NAME of "/accounts" must not make every page exempt.
+            and not request.path_info.startswith(self.allowed_prefixes)
         ):
             from allauth.mfa.utils import is_mfa_enabled
 
@@ -75,4 +76,19 @@ class DeniedRequestLoggingMiddleware:
                 request.path,
                 client_address(request),
             )
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing shown to a signed-in person is kept by the browser or a shared cache:
+    every page, file and export of theirs is marked no-store, not view by view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -7,6 +7,7 @@ the same predicates, so a list never shows what its detail page would refuse.
 import rules
 
 from . import roles
+from .visibility import field_rule
 
 
 def has_role(*names):
@@ -105,11 +106,41 @@ rules.add_perm("governance.view_user", is_business_unit)
 rules.add_perm("governance.view_meeting", reads_public_governance | is_member_of_meetings_group)
 rules.add_perm("governance.add_meeting", is_business_unit | (is_sub_group_chair & chairs_group))
 rules.add_perm("governance.change_meeting", is_business_unit | (is_sub_group_chair & chairs_meetings_group))
-# Confidential minutes and papers: never young scrutineers.
+# Confidential minutes, decisions and papers: the group's own members and chairs, and
+# those who oversee every group (the business unit, the Executive, the independent
+# scrutineer). Chairs of other sub-groups do not; young scrutineers never do.
 rules.add_perm(
     "governance.view_confidential_meeting_content",
-    (reads_all_governance | is_member_of_meetings_group) & ~is_young_scrutineer,
+    ~is_young_scrutineer
+    & (
+        is_business_unit
+        | is_executive_member
+        | is_independent_scrutineer
+        | chairs_meetings_group
+        | is_member_of_meetings_group
+    ),
 )
+
+
+@field_rule("governance.meeting", depends_on=["minutes_confidential"])
+def meeting_hidden_fields(user, meeting):
+    if user.has_perm("governance.view_confidential_meeting_content", meeting):
+        return set()
+    hidden = {"confidential_papers"}
+    if meeting.minutes_confidential:
+        # Everything marked confidential is hidden together: decisions repeat the minutes.
+        hidden |= {"minutes", "decisions"}
+    return hidden
+
+
+@field_rule("governance.agendaitem", depends_on=["is_confidential"])
+def agenda_item_hidden_fields(user, item):
+    if item.is_confidential and not user.has_perm(
+        "governance.view_confidential_meeting_content", item.meeting
+    ):
+        return {"title", "lead", "paper", "paper_name"}
+    return set()
+
 
 # The action log: chairs run their groups' actions, owners update their own.
 rules.add_perm("governance.view_action", reads_public_governance | is_member_of_actions_group | owns_action)
@@ -119,6 +150,19 @@ rules.add_perm(
     "governance.update_action_progress",
     is_business_unit | (is_sub_group_chair & chairs_actions_group) | owns_action,
 )
+
+
+@field_rule("governance.action")
+def action_hidden_fields(user, action):
+    """An action's source may be a record the viewer may not see (a case review)."""
+    source = action.source
+    if source is None:
+        return set()
+    meta = source._meta
+    if user.has_perm(f"{meta.app_label}.view_{meta.model_name}", source):
+        return set()
+    return {"source_type", "source_id"}
+
 
 # The risk register: the Executive owns risks.
 rules.add_perm("governance.view_risk", is_business_unit | is_executive_member | is_independent_scrutineer)

@@ -3,6 +3,8 @@ from datetime import datetime
 
 from django.db import models
 
+from .visibility import hidden_fields_over_time
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -38,17 +40,25 @@ def _display(model: type[models.Model], field_name: str, value) -> str:
     return str(value)
 
 
-def history_entries(*, record: models.Model) -> list[HistoryEntry]:
-    """A record's history, newest first, each version compared with the one before."""
+def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
+    """A record's history, newest first, each version compared with the one before.
+
+    A field the record's field rule hides from this user (governance.visibility) is left
+    out: hidden if the record hides it now or if the version shown hid it then.
+    """
     versions = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
     model = type(record)
+    hidden_in = hidden_fields_over_time(user, record, [version.instance for version in versions])
     entries = []
     previous = None
-    for version in versions:
+    for index, version in enumerate(versions):
         changes = []
         if previous is not None:
             delta = version.diff_against(previous, foreign_keys_are_objs=False)
+            hidden = hidden_in[index] | hidden_in[index - 1]
             for change in delta.changes:
+                if change.field in hidden:
+                    continue
                 verbose = _verbose_name(model, change.field)
                 changes.append(
                     FieldChange(

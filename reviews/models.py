@@ -489,16 +489,26 @@ class Webinar(LearningOutput):
         ordering = ["-held_on", "-pk"]
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The case access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The case access log is append-only.")
+
+
 class CaseAccessLog(models.Model):
-    """Who viewed which case record, and when. Written on every view of a case record."""
+    """Who viewed which case record, and when. Written on every view of a case record;
+    append-only: rows are never changed or deleted, and a case with a log cannot be."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    incident = models.ForeignKey(SeriousIncident, on_delete=models.CASCADE, related_name="access_log")
+    incident = models.ForeignKey(SeriousIncident, on_delete=models.PROTECT, related_name="access_log")
     record = models.CharField("record viewed", max_length=100)
     path = models.CharField(max_length=300)
     viewed_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-viewed_at", "-pk"]
@@ -507,3 +517,11 @@ class CaseAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed {self.record} of {self.incident_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The case access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The case access log is append-only.")

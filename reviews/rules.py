@@ -9,6 +9,7 @@ records did not exist. Published learning is for every partner user.
 import rules
 
 from governance.rules import has_any_role, is_business_unit, is_executive_member, is_rapid_review_panel
+from governance.visibility import field_rule
 
 can_see_cases = is_business_unit | is_rapid_review_panel | is_executive_member
 
@@ -35,5 +36,22 @@ for model_name in (
 ):
     rules.add_perm(f"reviews.view_{model_name}", can_see_cases)
 rules.add_perm("reviews.view_caseaccesslog", is_business_unit)
-rules.add_perm("reviews.view_sevenminutebriefing", has_any_role)
+
+
+@rules.predicate
+def is_published(user, learning_output):
+    return learning_output is not None and getattr(learning_output, "is_published", True)
+
+
+# A briefing is for every partner once published; before that, only for those who write it.
+rules.add_perm("reviews.view_sevenminutebriefing", is_business_unit | (has_any_role & is_published))
 rules.add_perm("reviews.view_webinar", has_any_role)
+
+
+@field_rule("reviews.sevenminutebriefing")
+def learning_hidden_fields(user, briefing):
+    """Learning is anonymised; which review it came from is case data."""
+    return set() if can_see_cases(user) else {"rapid_review", "local_review"}
+
+
+field_rule("reviews.webinar")(learning_hidden_fields)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance.views.base import apply_service_errors as apply_errors
 
 from . import clocks, selectors, services
+from .access_log import note_case_view
 from .forms import (
     BriefingForm,
     ExecutiveDecisionForm,
@@ -82,7 +83,7 @@ def _incident(request, pk: int, *, record: str) -> SeriousIncident:
     except SeriousIncident.DoesNotExist as error:
         raise Http404("No such case.") from error
     if request.method == "GET":
-        services.log_case_access(user=request.user, incident=incident, record=record, path=request.path)
+        note_case_view(request, incident=incident, record=record)
     return incident
 
 

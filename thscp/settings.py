@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "governance.middleware.RequireTwoFactorMiddleware",
     "governance.middleware.DeniedRequestLoggingMiddleware",
+    "governance.middleware.NoStoreForSignedInMiddleware",
+    # Writes the case access log for responses that showed a case record (not 404s).
+    "reviews.access_log.CaseAccessLogMiddleware",
     # Axes last, so that it sees the outcome of the sign-in view.
     "axes.middleware.AxesMiddleware",
 ]

@@ -37,7 +37,7 @@ def record_history(request, app_label: str, model_name: str, pk: int):
     if record is None or not request.user.has_perm(permission, record):
         raise Http404("No such record.")
     record_viewed.send(sender=model, record=record, request=request, what="History")
-    entries = selectors.history_entries(record=record)
+    entries = selectors.history_entries(record=record, user=request.user)
     return render(
         request,
         "governance/history.html",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from .. import selectors, services
 from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CompleteActionForm
 from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
+from ..visibility import hidden_fields
 from .base import (
     apply_service_errors,
     csv_response,
@@ -163,15 +164,10 @@ def action_create(request):
 @require_GET
 def action_detail(request, pk):
     action = _action_for(request, pk)
-    source = action.source
-    source_url = None
-    # The source may be a confidential record (a case review): name it only to those who may see it.
-    if source is not None:
-        meta = source._meta
-        if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}", source):
-            source = None
-        elif hasattr(source, "get_absolute_url"):
-            source_url = source.get_absolute_url()
+    # The source may be a confidential record (a case review): named only to those who may see it.
+    source_hidden = "source_id" in hidden_fields(request.user, action)
+    source = None if source_hidden else action.source
+    source_url = source.get_absolute_url() if hasattr(source, "get_absolute_url") else None
     return render(
         request,
         "governance/action_detail.html",
@@ -179,7 +175,7 @@ def action_detail(request, pk):
             "action": action,
             "source": source,
             "source_label": action.source_type.name if action.source_type else "",
-            "source_hidden": action.source_type_id is not None and source is None,
+            "source_hidden": source_hidden,
             "source_url": source_url,
             "updates": action.updates.all(),
             "is_overdue": action.is_overdue(),

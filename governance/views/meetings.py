@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from .. import selectors, services
 from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm
 from ..models import Action, AgendaItem, Meeting, PartnershipGroup, Person
+from ..visibility import hidden_fields
 from .base import (
     apply_service_errors,
     form_page,
@@ -56,7 +57,6 @@ def meeting_list(request):
 @require_GET
 def meeting_detail(request, pk):
     meeting = _meeting_for(request, pk)
-    sees_confidential = request.user.has_perm("governance.view_confidential_meeting_content", meeting)
     agenda = meeting.agenda_items.select_related("lead__agency")
     actions = Action.objects.filter(
         source_type=ContentType.objects.get_for_model(Meeting), source_id=meeting.pk
@@ -70,7 +70,7 @@ def meeting_detail(request, pk):
             "attendances": meeting.attendances.all(),
             "decisions": meeting.decisions.all(),
             "actions": actions,
-            "sees_confidential": sees_confidential,
+            "hidden": hidden_fields(request.user, meeting),
             "can_edit": request.user.has_perm("governance.change_meeting", meeting),
             "can_add_action": request.user.has_perm("governance.add_action", meeting.group),
             "breadcrumbs": [*_meetings_crumbs(), (str(meeting), None)],
