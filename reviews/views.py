@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.filters import whole_number
 from governance.views.base import apply_service_errors as apply_errors
 
 from . import clocks, selectors, services
@@ -652,8 +653,7 @@ def recommendation_create(request, pk):
 @require_GET
 def action_plan(request):
     _require_cases(request)
-    theme_id = request.GET.get("theme")
-    theme_id = int(theme_id) if theme_id and theme_id.isdigit() else None
+    theme_id = whole_number(request.GET, "theme")
     return render(
         request,
         "reviews/action_plan.html",
@@ -796,8 +796,7 @@ def webinar_create(request, pk):
 def timeliness(request):
     _require_cases(request)
     years = selectors.financial_years_with_cases(user=request.user)
-    chosen = request.GET.get("year")
-    start_year = int(chosen) if chosen and chosen.isdigit() and int(chosen) in years else years[0]
+    start_year = whole_number(request.GET, "year", allowed=years) or years[0]
     return render(
         request,
         "reviews/timeliness.html",

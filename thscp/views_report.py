@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.filters import whole_number
 from governance.report import ReportPeriod
 from reviews.clocks import financial_year_of
 
@@ -77,8 +78,7 @@ def index(request):
 def choose_period(request):
     """The year picker on the index posts here by GET, so it works without JavaScript."""
     _require(request, "thscp.access_reports")
-    chosen = request.GET.get("year", "")
-    year = int(chosen) if chosen.isdigit() else default_year()
+    year = whole_number(request.GET, "year") or default_year()
     return redirect("reports:report", year=_period(year).start_year)
 
 

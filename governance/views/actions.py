@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
+from ..filters import parse_whole_number
 from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CompleteActionForm
 from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
 from ..visibility import hidden_fields
@@ -105,7 +106,8 @@ def _source_from(request):
     kind, _, pk = raw.partition(":")
     if not raw:
         return None
-    if kind not in GOVERNANCE_SOURCES or not pk.isdigit():
+    pk = parse_whole_number(pk)
+    if kind not in GOVERNANCE_SOURCES or pk is None:
         raise Http404("Unknown source.")
     model, permission = GOVERNANCE_SOURCES[kind]
     source = get_object_or_404(model, pk=pk)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import services
+from ..filters import whole_number
 from ..forms import (
     BudgetContributionForm,
     BudgetSpendForm,
@@ -321,10 +322,7 @@ def budget_summary(year: int) -> dict:
 def budget(request):
     require(request, "governance.view_budget")
     years = budget_years()
-    chosen = request.GET.get("year")
-    year = (
-        int(chosen) if chosen and chosen.isdigit() and int(chosen) in years else (years[0] if years else None)
-    )
+    year = whole_number(request.GET, "year", allowed=years) or (years[0] if years else None)
     return render(
         request,
         "governance/budget.html",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
+from ..filters import whole_number
 from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm
 from ..models import Action, AgendaItem, Meeting, PartnershipGroup, Person
 from ..visibility import hidden_fields
@@ -38,8 +39,8 @@ def _meeting_for(request, pk):
 def meeting_list(request):
     require(request, "governance.access_area")
     meetings = selectors.visible_meetings(user=request.user)
-    group_id = request.GET.get("group")
-    if group_id and group_id.isdigit():
+    group_id = whole_number(request.GET, "group")
+    if group_id is not None:
         meetings = meetings.filter(group_id=group_id)
     return render(
         request,
