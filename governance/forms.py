@@ -3,7 +3,6 @@ from datetime import date, datetime
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -366,13 +365,15 @@ class ActionFilterForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All")
     status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All")
-    source = forms.ModelChoiceField(queryset=ContentType.objects.none(), required=False, empty_label="All")
+    source = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, source_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        used = Action.objects.exclude(source_type=None).values_list("source_type", flat=True).distinct()
-        self.fields["source"].queryset = ContentType.objects.filter(pk__in=used)
-        self.fields["source"].label_from_instance = lambda ct: capfirst(ct.model_class()._meta.verbose_name)
+        # Only kinds of record the user may see: filtering by the others would tell them
+        # which actions came from a case review.
+        self.fields["source"].choices = [("", "All")] + [
+            (kind.pk, capfirst(kind.model_class()._meta.verbose_name)) for kind in source_kinds
+        ]
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -152,16 +152,28 @@ rules.add_perm(
 )
 
 
-@field_rule("governance.action")
+def may_view_kind(user, model) -> bool:
+    """May the user view records of this kind at all (the view permission asked without
+    a record)? Lists use it to say where an action came from without a query a row."""
+    meta = model._meta
+    return user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+
+
+@field_rule("governance.action", depends_on=["source_type_id", "source_id"])
 def action_hidden_fields(user, action):
-    """An action's source may be a record the viewer may not see (a case review)."""
+    """An action's source may be a record the viewer may not see (a case review): the
+    link to it needs leave to see that record; its kind, leave to see that kind or it."""
+    if action.source_type_id is None:
+        return set()
     source = action.source
-    if source is None:
+    meta = action.source_type.model_class()._meta
+    if source is not None and user.has_perm(f"{meta.app_label}.view_{meta.model_name}", source):
         return set()
-    meta = source._meta
-    if user.has_perm(f"{meta.app_label}.view_{meta.model_name}", source):
-        return set()
-    return {"source_type", "source_id"}
+    return (
+        {"source_id"}
+        if may_view_kind(user, action.source_type.model_class())
+        else {"source_type", "source_id"}
+    )
 
 
 # The risk register: the Executive owns risks.

@@ -87,6 +87,19 @@ def _verbose_name(model, field_name: str) -> str:
         return field_name.replace("_", " ").capitalize()
 
 
+def action_source_kinds(*, user) -> list:
+    """The kinds of record actions were raised from that this user may know of."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Action
+    from .rules import may_view_kind
+
+    used = Action.objects.exclude(source_type=None).values_list("source_type", flat=True).distinct()
+    return [
+        kind for kind in ContentType.objects.filter(pk__in=used) if may_view_kind(user, kind.model_class())
+    ]
+
+
 # Scoping: lists show exactly what the detail pages would let the user see.
 
 

@@ -47,7 +47,9 @@ def _action_for(request, pk):
 def action_list(request):
     require(request, "governance.access_area")
     today = timezone.localdate()
-    filter_form = ActionFilterForm(request.GET or None)
+    source_kinds = selectors.action_source_kinds(user=request.user)
+    visible_kinds = {kind.pk for kind in source_kinds}
+    filter_form = ActionFilterForm(request.GET or None, source_kinds=source_kinds)
     actions = selectors.filter_actions(
         selectors.visible_actions(user=request.user),
         filters=filter_form.filters(),
@@ -82,7 +84,7 @@ def action_list(request):
                     "Yes" if a.is_overdue(today) else "No",
                     a.get_rag_display(),
                     a.theme.name if a.theme else "",
-                    a.source_type.name if a.source_type else "",
+                    a.source_type.name if a.source_type_id in visible_kinds else "",
                 ]
                 for a in actions
             ),
@@ -95,6 +97,7 @@ def action_list(request):
             "page": paginate(request, actions),
             "query": query_without_page(request),
             "today": today,
+            "visible_kinds": visible_kinds,
             "can_add": selectors.groups_for_new_actions(user=request.user).exists(),
             "breadcrumbs": [GOVERNANCE, ("Actions", None)],
         },
