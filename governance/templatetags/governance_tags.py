@@ -67,3 +67,13 @@ def dict_get(mapping, key):
 @register.filter
 def mul(value, factor):
     return int(value) * int(factor)
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers to link, with None where a run is elided: a list of 200 pages
+    shows the first, the last and those around the current one."""
+    return [
+        None if number == page.paginator.ELLIPSIS else number
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
