@@ -66,7 +66,3 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(day):
             count += 1
     return count
-
-
-def next_working_day(day: date) -> date:
-    return add_working_days(day, 1)

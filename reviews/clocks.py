@@ -4,9 +4,10 @@ Working days come from governance.calendar (the only working-day arithmetic in t
 product); the lengths come from governance.statutory.statutory_clocks().
 """
 
-import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from governance.calendar import add_working_days, working_days_between
 from governance.statutory import statutory_clocks
@@ -40,15 +41,6 @@ STATE_COLOURS = {
 }
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day `months` calendar months later (the last day of a shorter month)."""
-    month_index = start.month - 1 + months
-    year = start.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(start.day, month_calendar.monthrange(year, month)[1])
-    return date(year, month, day)
-
-
 def notification_due(aware_on: date) -> date:
     # Children Act 2004 s16C, WT 2023: notify the Panel within 5 working days of awareness.
     return add_working_days(aware_on, statutory_clocks().notification_working_days)
@@ -80,7 +72,8 @@ def typical_timetable(notified_on: date) -> list[tuple[str, date]]:
 
 def local_review_target(decided_on: date) -> date:
     # WT 2023: an LCSPR should be completed within 6 months of the decision to hold one.
-    return add_months(decided_on, statutory_clocks().local_review_months)
+    # The same day that many months later, or the last day of a shorter month.
+    return decided_on + relativedelta(months=statutory_clocks().local_review_months)
 
 
 def latest_panel_notice(publication_on: date) -> date:

@@ -56,10 +56,6 @@ class ReviewModelForm(forms.ModelForm):
         pass
 
 
-def radios(choices):
-    return forms.RadioSelect(choices=choices)
-
-
 class IncidentForm(ReviewModelForm):
     class Meta(ReviewMeta):
         model = SeriousIncident

@@ -92,10 +92,6 @@ class SeriousIncident(models.Model):
         return reverse("reviews:incident_detail", args=[self.pk])
 
     @property
-    def is_open(self) -> bool:
-        return self.stage in self.OPEN_STAGES
-
-    @property
     def notification_due(self) -> date | None:
         return clocks.notification_due(self.aware_on) if self.aware_on else None
 

@@ -14,7 +14,6 @@ from . import clocks
 from .models import (
     AgencyInformationRequest,
     CaseAccessLog,
-    LocalReviewMilestone,
     RapidReview,
     Recommendation,
     SeriousIncident,
@@ -275,11 +274,3 @@ def financial_years_with_cases(*, user) -> list[int]:
     if current not in years:
         years.insert(0, current)
     return years
-
-
-def milestones_due(*, user) -> QuerySet[LocalReviewMilestone]:
-    if not may_see_cases(user):
-        return LocalReviewMilestone.objects.none()
-    return LocalReviewMilestone.objects.filter(completed_on__isnull=True).select_related(
-        "local_review__rapid_review__incident"
-    )
