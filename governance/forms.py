@@ -230,10 +230,19 @@ class ActionForm(GovUKModelForm):
             self.fields["group"].queryset = groups
         self.fields["owner"].queryset = Person.objects.select_related("agency").order_by("full_name")
         self.fields["owner"].label_from_instance = lambda person: f"{person.full_name} ({person.agency})"
-        choices = [c for c in Action.Status.choices if c[0] != Action.Status.DONE or self.instance.is_closed]
-        self.fields["status"].choices = choices
+        # Done and Cancelled each have their own page, which asks for the evidence or the reason.
+        closing = {Action.Status.DONE, Action.Status.CANCELLED} - {self.instance.status}
+        self.fields["status"].choices = [c for c in Action.Status.choices if c[0] not in closing]
         if not self.instance.pk:
             self.fields.pop("status")
+
+
+class CancelActionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the action being cancelled?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why the action is being cancelled"},
+    )
 
 
 class ActionProgressForm(forms.Form):

@@ -86,6 +86,8 @@ def update_action(*, action: Action, by: User, **changes) -> Action:
         raise TypeError(f"Not editable here: {sorted(unknown)}")
     if changes.get("status") == Action.Status.DONE and action.status != Action.Status.DONE:
         raise ValidationError({"status": "Use 'Mark as done' to close an action with its evidence of impact"})
+    if changes.get("status") == Action.Status.CANCELLED and action.status != Action.Status.CANCELLED:
+        raise ValidationError({"status": "Use 'Cancel this action' to cancel it with the reason why"})
     for field, value in changes.items():
         setattr(action, field, value)
     return _save(action, by)
@@ -143,7 +145,7 @@ def cancel_action(*, action: Action, reason: str, by: User) -> Action:
     if action.is_closed:
         raise ValidationError("This action is already closed")
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the action is cancelled"})
+        raise ValidationError({"reason": "Enter why the action is being cancelled"})
     action.status = Action.Status.CANCELLED
     action.closed_on = timezone.localdate()
     _save(action, by)

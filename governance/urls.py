@@ -62,6 +62,7 @@ urlpatterns = [
     path("actions/<int:pk>/change/", actions.action_edit, name="action_edit"),
     path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
     path("actions/<int:pk>/done/", actions.action_complete, name="action_complete"),
+    path("actions/<int:pk>/cancel/", actions.action_cancel, name="action_cancel"),
     path("evidence/<int:pk>/", actions.action_evidence, name="action_evidence"),
     # Risk register
     path("risks/", risks.risk_list, name="risk_list"),

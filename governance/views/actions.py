@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors, services
 from ..filters import parse_whole_number
-from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CompleteActionForm
+from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CancelActionForm, CompleteActionForm
 from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
 from ..visibility import hidden_fields
 from .base import (
@@ -282,6 +282,30 @@ def action_complete(request, pk):
         cancel_url=action.get_absolute_url(),
         submit_label="Mark as done",
         intro="An action is done when its impact can be shown. Say what changed and how you know.",
+    )
+
+
+def action_cancel(request, pk):
+    action = _action_for(request, pk)
+    require(request, "governance.change_action", action)
+    form = CancelActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_action(action=action, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Action A{action.pk} cancelled")
+            return redirect(action)
+    return form_page(
+        request,
+        form,
+        title="Cancel the action",
+        caption=f"A{action.pk}: {action.title}",
+        breadcrumbs=[*_actions_crumbs(), (f"A{action.pk}", action.get_absolute_url()), ("Cancel", None)],
+        cancel_url=action.get_absolute_url(),
+        submit_label="Cancel the action",
+        intro="The action leaves the open log; the reason goes on its timeline. It can be reopened later.",
     )
 
 

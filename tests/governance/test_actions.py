@@ -486,3 +486,38 @@ def test_an_impossible_due_date_is_explained_in_plain_english(client, chair):
     page = content(client.post(reverse("governance:action_create"), data))
     assert "day is out of range for month" not in page
     assert "must be a real date" in page
+
+
+def test_cancelling_an_action_asks_why_and_puts_the_reason_on_its_timeline(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    action = ActionFactory()
+
+    response = client.post(f"/governance/actions/{action.pk}/cancel/", {"reason": "Superseded by A12"})
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Action.Status.CANCELLED
+    assert action.updates.get().note == "Cancelled. Superseded by A12"
+
+
+def test_cancelling_without_a_reason_shows_the_error_and_changes_nothing(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    action = ActionFactory()
+
+    response = client.post(f"/governance/actions/{action.pk}/cancel/", {"reason": "  "})
+
+    assert response.status_code == 200
+    assert "Enter why the action is being cancelled" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_the_change_form_does_not_offer_cancelled_which_has_its_own_page(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    action = ActionFactory()
+
+    response = client.get(f"/governance/actions/{action.pk}/change/")
+
+    assert 'value="cancelled"' not in response.content.decode()
+    with pytest.raises(ValidationError):
+        services.update_action(action=action, by=response.wsgi_request.user, status=Action.Status.CANCELLED)

@@ -151,6 +151,7 @@ EXPECTATIONS = {
     "governance:action_edit": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
     "governance:action_progress": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
     "governance:action_complete": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
+    "governance:action_cancel": Expect(hidden(PUBLIC_READERS, BU), _pk(ActionFactory)),
     "governance:action_evidence": Expect(hidden(PUBLIC_READERS), _evidence),
     "governance:risk_list": Expect(allowed(OVERSIGHT)),
     "governance:risk_create": Expect(allowed(BU)),
