@@ -1,7 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import redirect
-from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, PartnershipGroup, Person, User
@@ -11,13 +9,7 @@ def _superusers_only(request):
     return request.user.is_active and request.user.is_superuser
 
 
-def _sign_in_through_the_service(request, extra_context=None):
-    # One sign-in page, so lockout, two-factor and audit logging apply to the admin too.
-    return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
-
-
 admin.site.has_permission = _superusers_only
-admin.site.login = _sign_in_through_the_service
 admin.site.site_header = "Partnership Hub administration"
 
 

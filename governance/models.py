@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
@@ -58,7 +59,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=ReminderChoice.DAILY,
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Wrong two-factor codes in a row and when the last was tried: the limit on code
+    # guesses (governance.security). In the database so that it holds with the cache
+    # down; left out of history like last_login (each failure goes to the security log).
+    two_factor_failures = models.PositiveIntegerField(default=0, editable=False)
+    two_factor_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "two_factor_failures", "two_factor_failed_at"]
+    )
 
     objects = UserManager()
 
@@ -92,6 +101,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def needs_two_factor(self) -> bool:
         # Superusers can see everything, case data included.
         return self.is_superuser or self.has_role(*roles.CASE_DATA_ROLES)
+
+    @property
+    def two_factor_locked(self) -> bool:
+        """Locked after too many wrong codes: either still within the lockout time, or
+        past it but one more wrong code from being locked again."""
+        return self.two_factor_failures >= settings.TWO_FACTOR_LOCKOUT_FAILURES
 
 
 class Agency(models.Model):

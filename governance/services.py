@@ -142,6 +142,7 @@ def complete_action(*, action: Action, closing_note: str, by: User, evidence=Non
 
 @transaction.atomic
 def cancel_action(*, action: Action, reason: str, by: User) -> Action:
+    """Cancel an action no longer needed: the reason goes on its timeline."""
     if action.is_closed:
         raise ValidationError("This action is already closed")
     if not reason.strip():
@@ -399,3 +400,20 @@ def record_sent_to_panel(*, version: DocumentVersion, sent_on: date, by: User) -
         raise ValidationError({"sent_to_panel_on": "The date cannot be before publication"})
     version.sent_to_panel_on = sent_on
     return _save(version, by)
+
+
+# Sign-in accounts
+
+
+@transaction.atomic
+def clear_two_factor_lockout(*, user: User, by: User) -> None:
+    """The business unit lets someone try two-factor codes again after too many wrong
+    ones, having checked with them that the codes were theirs."""
+    from . import security
+
+    if user.pk == by.pk:
+        # Otherwise a stolen session could keep guessing codes at reauthentication.
+        raise ValidationError("Ask someone else in the business unit to clear your own two-factor lockout")
+    failures = user.two_factor_failures
+    security.reset_two_factor_failures(user=user)
+    security.logger.info("two-factor lockout cleared user_id=%s by=%s failures=%s", user.pk, by.pk, failures)

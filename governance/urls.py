@@ -44,6 +44,11 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="account_list"),
     path("accounts/add/", accounts.account_create, name="account_create"),
     path("accounts/<int:pk>/change/", accounts.account_edit, name="account_edit"),
+    path(
+        "accounts/<int:pk>/clear-two-factor-lockout/",
+        accounts.account_clear_two_factor_lockout,
+        name="account_clear_two_factor_lockout",
+    ),
     path("agencies/", structure.agency_list, name="agency_list"),
     path("agencies/add/", structure.agency_edit, name="agency_create"),
     path("agencies/<int:pk>/change/", structure.agency_edit, name="agency_edit"),

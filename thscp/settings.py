@@ -173,6 +173,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_SHORT_NAME}] "
 # django-axes is the one lockout mechanism; allauth's own failed-login limit would
 # pre-empt it with a different message.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Email addresses are changed by the business unit (on the contact and the account),
+# never by the person: allauth's email page answers 404 (thscp/urls.py), and one
+# address per account means nothing can be added even if it were reached.
+ACCOUNT_CHANGE_EMAIL = False
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PARTNERSHIP_SHORT_NAME
@@ -180,6 +185,21 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Accept the code either side of the current 30-second step: phones drift, and a code
 # typed as the step turns over is still the right one (RFC 6238 section 6).
 MFA_TOTP_TOLERANCE = 1
+# Every code form counts wrong codes against the account (governance.security), since
+# ACCOUNT_RATE_LIMITS above also turns off allauth's own limit on codes.
+MFA_FORMS = {
+    "authenticate": "governance.adapters.LimitedAuthenticateForm",
+    "reauthenticate": "governance.adapters.LimitedReauthenticateForm",
+    "activate_totp": "governance.adapters.LimitedActivateTOTPForm",
+}
+# Wrong codes (authenticator or recovery) in a row: after every 5 the account waits a
+# minute; after 10 it is locked for 30 minutes or until the business unit clears it,
+# and each wrong code after that locks it again. A right code resets the count. Kept
+# in the database, not the cache, so the limit holds with Redis down.
+TWO_FACTOR_FAILURES_BEFORE_PAUSE = env_int("TWO_FACTOR_FAILURES_BEFORE_PAUSE", 5)
+TWO_FACTOR_PAUSE = timedelta(minutes=1)
+TWO_FACTOR_LOCKOUT_FAILURES = env_int("TWO_FACTOR_LOCKOUT_FAILURES", 10)
+TWO_FACTOR_LOCKOUT_TIME = timedelta(minutes=env_int("TWO_FACTOR_LOCKOUT_MINUTES", 30))
 # Roles that can see case data must use two-factor authentication when debug is off.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
 

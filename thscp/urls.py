@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from governance.views import accounts
+
 from . import views, views_reminders
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("reminders/", views_reminders.reminder_log, name="reminders"),
+    # Before allauth's: people do not manage their own sign-in email (the business unit
+    # does); the name stays, as allauth reverses it.
+    path("accounts/email/", accounts.own_email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("governance/", include("governance.urls")),
     path("reviews/", include("reviews.urls")),
@@ -14,6 +19,8 @@ urlpatterns = [
     path("dataset/", include("dataset.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("thscp.report_urls")),
+    # Before the admin's own: the service's sign-in, without a loop for the signed-in.
+    path("admin/login/", accounts.admin_sign_in),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,18 +1,25 @@
-"""Sign-in accounts and roles, run by the business unit (not the Django admin)."""
+"""Sign-in accounts and roles, run by the business unit (not the Django admin), and the
+sign-in pages the service puts in place of allauth's and the admin's own."""
 
 import logging
+from urllib.parse import urlencode
 
 from allauth.account.forms import ResetPasswordForm
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group as Role
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from .. import roles
+from .. import roles, services
 from ..models import Person, User
 from .base import form_page, paginate, query_without_page, require
 
@@ -134,11 +141,71 @@ def account_edit(request, pk):
                 _set_roles(user, form.cleaned_data["roles"], request.user)
             messages.success(request, f"{user.email} updated")
             return redirect("governance:account_list")
-    return form_page(
+    # The form page, with the two-factor lockout (if any) and its clearing above the form.
+    return render(
         request,
-        form,
-        title=f"Change {user.full_name}'s account",
-        caption=user.email,
-        breadcrumbs=[GOVERNANCE, ("Accounts", reverse("governance:account_list")), (user.full_name, None)],
-        cancel_url=reverse("governance:account_list"),
+        "governance/account_form.html",
+        {
+            "form": form,
+            "account": user,
+            "title": f"Change {user.full_name}'s account",
+            "caption": user.email,
+            "breadcrumbs": [
+                GOVERNANCE,
+                ("Accounts", reverse("governance:account_list")),
+                (user.full_name, None),
+            ],
+            "cancel_url": reverse("governance:account_list"),
+            "submit_label": "Save",
+            "lockout_minutes": int(settings.TWO_FACTOR_LOCKOUT_TIME.total_seconds() // 60),
+        },
     )
+
+
+def account_clear_two_factor_lockout(request, pk):
+    require(request, "governance.change_user")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    user = get_object_or_404(User, pk=pk)
+    try:
+        services.clear_two_factor_lockout(user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Two-factor lockout cleared: {user.full_name} can sign in with a code from their authenticator "
+            "app or a recovery code",
+        )
+    return redirect("governance:account_edit", pk=user.pk)
+
+
+def own_email_addresses(request):
+    """In place of allauth's email page: the business unit changes sign-in email
+    addresses (with the contact's), so a person cannot move their account to an
+    address nobody has checked."""
+    raise Http404("Email addresses are changed by the business unit.")
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_not_required
+@require_GET
+def admin_sign_in(request):
+    """In place of the admin's own sign-in page: there is one sign-in page, so that
+    lockout, two-factor and logging apply to the admin too. Someone already signed in
+    is not sent round again (allauth would send them straight back here): a superuser
+    goes on to the admin, anyone else is refused."""
+    destination = _safe_next(request, reverse("admin:index"))
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': destination})}")
+    if request.user.is_active and request.user.is_superuser:
+        return redirect(destination)
+    raise PermissionDenied

@@ -229,7 +229,10 @@ def test_self_sign_up_is_closed(client):
 def test_admin_is_for_superusers_only(client, make_user):
     client.force_login(make_user(roles.BUSINESS_UNIT, is_staff=True))
     assert client.get("/admin/").status_code == 302
-    # The admin's own sign-in page is replaced by the service's.
+    # The admin's own sign-in page is replaced by the service's, which refuses someone
+    # already signed in rather than sending them round again.
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
+    client.logout()
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url.startswith(LOGIN_URL)

@@ -135,6 +135,10 @@ EXPECTATIONS = {
     "governance:account_list": Expect(allowed(BU)),
     "governance:account_create": Expect(allowed(BU)),
     "governance:account_edit": Expect(allowed(BU), lambda: {"pk": UserFactory().pk}),
+    # Clearing is POST-only: a GET is refused as the wrong method to those who may clear.
+    "governance:account_clear_two_factor_lockout": Expect(
+        allowed(BU, ok=405), lambda: {"pk": UserFactory().pk}
+    ),
     "governance:agency_create": Expect(allowed(BU)),
     "governance:agency_edit": Expect(allowed(BU), _pk(AgencyFactory)),
     "governance:person_detail": Expect(allowed(CONTACTS_ROLES, denied=404), _pk(PersonFactory)),
