@@ -2,7 +2,7 @@
 
 Every app that has something to say in the yearly report has a module `report.py`
 with `report_sections(period) -> list[Section]`; thscp collects them
-(thscp.report.sections.REPORT_SECTION_SOURCES) and puts them in order. A section's
+(thscp.reports.sections.REPORT_SECTION_SOURCES) and puts them in order. A section's
 HTML is rendered here, from this app's templates, and is the same in the page
 preview and in the PDF.
 
@@ -62,7 +62,7 @@ class ReportPeriod:
 class Section:
     """One section of the yearly report, as an app contributes it.
 
-    `order` places it (the THSCP 2023-24 report's order; see thscp.report.sections);
+    `order` places it (the THSCP 2023-24 report's order; see thscp.reports.sections);
     `html` is already rendered from a template and safe; `is_empty` says the period
     had nothing to report, so the section says so in words.
     """

@@ -10,6 +10,19 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@app.task(name="thscp.ping")
+def ping() -> str:
+    """A health check the worker answers; used by operators and the broker test."""
+    return "pong"
+
+
+def queue(task_name: str, *args) -> None:
+    """Queue a task by its registered name. Services queue their own tasks this way:
+    each tasks module imports its services, so the services cannot import it.
+    ThscpConfig.ready imports every tasks module, so every process knows every name."""
+    app.tasks[task_name].apply_async(args, retry=False)
+
+
 @worker_init.connect
 @beat_init.connect
 def _refuse_to_start_without_a_secret_key(**kwargs):

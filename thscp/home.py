@@ -7,7 +7,7 @@ from governance import selectors as governance_selectors
 from governance.calendar import working_days_between
 from governance.roles import BUSINESS_UNIT
 
-from . import reminders
+from .reminders import services as reminders
 
 
 @dataclass

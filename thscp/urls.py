@@ -3,12 +3,12 @@ from django.urls import include, path
 
 from governance.views import accounts
 
-from . import views, views_reminders
+from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("reminders/", views_reminders.reminder_log, name="reminders"),
+    path("reminders/", include("thscp.reminders.urls")),
     # Before allauth's: people do not manage their own sign-in email (the business unit
     # does); the name stays, as allauth reverses it.
     path("accounts/email/", accounts.own_email_addresses, name="account_email"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("priorities/", include("priorities.urls")),
     path("dataset/", include("dataset.urls")),
     path("training/", include("training.urls")),
-    path("reports/", include("thscp.report_urls")),
+    path("reports/", include("thscp.reports.urls")),
     # Before the admin's own: the service's sign-in, without a loop for the signed-in.
     path("admin/login/", accounts.admin_sign_in),
     path("admin/", admin.site.urls),

@@ -16,7 +16,7 @@ from tests.browser.pages import HomePage, TwoFactorPage
 from tests.conftest import current_totp_code
 from tests.governance.factories import AgencyFactory, PersonFactory
 from tests.thscp.url_expectations import last_financial_year
-from thscp.report_models import NarrativeSection, ReportRender
+from thscp.reports.models import NarrativeSection, ReportRender
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

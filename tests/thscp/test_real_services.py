@@ -8,8 +8,7 @@ from django.db import IntegrityError, connection, transaction
 
 from governance.models import Agency
 from tests.services import redis_url, require
-from thscp.celery import app
-from thscp.tasks import ping
+from thscp.celery import app, ping
 
 
 @pytest.mark.services

@@ -14,8 +14,8 @@ from governance import roles
 from governance.models import Action, User
 from tests.governance.factories import ActionFactory, PartnershipGroupFactory, PersonFactory
 from tests.reviews.factories import SeriousIncidentFactory
-from thscp import reminders
 from thscp.models import ReminderDigest, ReminderItem
+from thscp.reminders import services as reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -286,7 +286,7 @@ def test_reminders_page_shows_what_was_sent_and_what_failed(signed_in_client, ma
 
 
 def test_the_daily_job_skips_weekends_and_bank_holidays():
-    from thscp.tasks import run_daily_reminders
+    from thscp.reminders.tasks import run_daily_reminders
 
     with mock.patch("django.utils.timezone.localdate", return_value=date(2025, 12, 25)):
         assert "not a working day" in run_daily_reminders()

@@ -14,9 +14,9 @@ from django.urls import reverse
 from governance import roles
 from tests.governance.factories import ActionFactory, PersonFactory, UserFactory
 from tests.services import redis_url, require
-from thscp import reminders
 from thscp.celery import app
 from thscp.models import ReminderDigest, ReminderItem
+from thscp.reminders import services as reminders
 
 MONDAY = date(2026, 11, 23)
 

@@ -13,8 +13,8 @@ from governance.report import ReportPeriod
 from tests.governance.factories import PersonFactory, UserFactory
 from tests.services import redis_url, require
 from thscp.celery import app
-from thscp.report import services
-from thscp.report_models import ReportRender, YearlyReport
+from thscp.reports import services
+from thscp.reports.models import ReportRender, YearlyReport
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def test_a_render_goes_through_redis_to_a_real_worker_and_finishes():
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     from celery.contrib.testing.worker import start_worker
 
-    import thscp.tasks_report  # noqa: F401 - registers the task with the app
+    import thscp.reports.tasks  # noqa: F401 - registers the task with the app
 
     user = business_unit()
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}

@@ -22,9 +22,9 @@ from reviews import selectors
 from tests.governance.factories import PersonFactory, UserFactory
 from tests.services import require
 from tests.thscp.test_report_sections import incidents_for_2025_26
-from thscp.report import pdf, services
-from thscp.report_models import ReportRender, YearlyReport
-from thscp.tasks_report import render_yearly_report, sweep_report_renders
+from thscp.reports import pdf, services
+from thscp.reports.models import ReportRender, YearlyReport
+from thscp.reports.tasks import render_yearly_report, sweep_report_renders
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,7 @@ def test_the_sweep_requeues_a_stuck_render_once_then_fails_it(business_unit):
     render = queue(business_unit)
     long_ago = timezone.now() - timedelta(hours=1)
     ReportRender.objects.filter(pk=render.pk).update(status="rendering", attempts=1, started_at=long_ago)
-    with mock.patch("thscp.report.services.enqueue_render") as enqueue:
+    with mock.patch("thscp.reports.services.enqueue_render") as enqueue:
         assert sweep_report_renders.delay().get()["requeued_stale"] == 1
     assert ReportRender.objects.get().status == ReportRender.Status.QUEUED
     enqueue.assert_called_once_with(render.pk)
@@ -321,7 +321,7 @@ def test_the_sweep_requeues_a_stuck_render_once_then_fails_it(business_unit):
 def test_the_sweep_hands_renders_the_broker_never_got_to_celery(business_unit):
     render = queue(business_unit)
     ReportRender.objects.filter(pk=render.pk).update(requested_at=timezone.now() - timedelta(minutes=10))
-    with mock.patch("thscp.report.services.enqueue_render") as enqueue:
+    with mock.patch("thscp.reports.services.enqueue_render") as enqueue:
         assert services.sweep()["queued_again"] == 1
     enqueue.assert_called_once_with(render.pk)
 
@@ -329,7 +329,7 @@ def test_the_sweep_hands_renders_the_broker_never_got_to_celery(business_unit):
 def test_a_render_stays_queued_when_the_broker_is_down(business_unit, django_capture_on_commit_callbacks):
     with (
         mock.patch(
-            "thscp.tasks_report.render_yearly_report.apply_async", side_effect=ConnectionError("down")
+            "thscp.reports.tasks.render_yearly_report.apply_async", side_effect=ConnectionError("down")
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -349,7 +349,7 @@ def test_without_a_business_unit_contact_the_render_fails_and_says_what_to_do():
 
 def test_operators_render_from_the_command_line_without_celery(tmp_path):
     target = tmp_path / "report.pdf"
-    with mock.patch("thscp.tasks_report.render_yearly_report.apply_async") as apply_async:
+    with mock.patch("thscp.reports.tasks.render_yearly_report.apply_async") as apply_async:
         call_command("render_yearly_report", "--period", "2025-26", "--output", str(target))
     apply_async.assert_not_called()
     assert target.read_bytes().startswith(b"%PDF")

@@ -18,11 +18,11 @@ from reviews import selectors
 from reviews.report import year_timeliness
 from tests.governance.factories import AgencyFactory, UserFactory
 from tests.reviews.factories import RapidReviewFactory, SeriousIncidentFactory
-from thscp.report import sections as report_sections
-from thscp.report.demo import NARRATIVE, load_report_demo
-from thscp.report.sections import assemble, narrative_html
-from thscp.report.services import report_sections as sections_for
-from thscp.report_models import NarrativeSection, YearlyReport
+from thscp.reports import sections as report_sections
+from thscp.reports.demo import NARRATIVE, load_report_demo
+from thscp.reports.models import NarrativeSection, YearlyReport
+from thscp.reports.sections import assemble, narrative_html
+from thscp.reports.services import report_sections as sections_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from governance import roles
 from governance.models import Agency, DocumentVersion, SignOff
 from tests.governance.factories import AgencyFactory, PersonFactory
 from thscp.models import ReportRender, YearlyReport
-from thscp.report import services as report_services
+from thscp.reports import services as report_services
 
 pytestmark = pytest.mark.django_db
 

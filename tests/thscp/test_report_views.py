@@ -11,9 +11,9 @@ from governance import roles
 from governance.report import ReportPeriod
 from tests.governance.factories import PersonFactory
 from tests.thscp.url_expectations import last_financial_year, make_render
-from thscp.report import services
-from thscp.report.forms import NarrativeForm
-from thscp.report_models import NarrativeSection, ReportRender
+from thscp.reports import services
+from thscp.reports.forms import NarrativeForm
+from thscp.reports.models import NarrativeSection, ReportRender
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def test_render_pdf_queues_a_render_and_hands_it_to_celery_only_after_commit(
     signed_in_client, django_capture_on_commit_callbacks
 ):
     client, user = signed_in_client(BU)
-    with mock.patch("thscp.tasks_report.render_yearly_report.apply_async") as apply_async:
+    with mock.patch("thscp.reports.tasks.render_yearly_report.apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             response = client.post(reverse("reports:render", args=[year()]))
         render = ReportRender.objects.get()
@@ -165,7 +165,7 @@ def test_with_the_broker_down_the_render_stays_queued_and_the_request_still_answ
     client, _ = signed_in_client(BU)
     with (
         mock.patch(
-            "thscp.tasks_report.render_yearly_report.apply_async", side_effect=OSError("Connection refused")
+            "thscp.reports.tasks.render_yearly_report.apply_async", side_effect=OSError("Connection refused")
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):

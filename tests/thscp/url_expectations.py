@@ -30,7 +30,7 @@ def make_render(*, status="queued", pdf: bytes | None = None, year=None):
     from django.core.files.base import ContentFile
 
     from tests.governance.factories import UserFactory
-    from thscp.report_models import ReportRender, YearlyReport
+    from thscp.reports.models import ReportRender, YearlyReport
 
     report, _ = YearlyReport.objects.get_or_create(period=year or last_financial_year())
     render = ReportRender.objects.create(

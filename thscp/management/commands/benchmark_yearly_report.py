@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.report import ReportPeriod
-from thscp.report import pdf
-from thscp.report.services import report_sections
+from thscp.reports import pdf
+from thscp.reports.services import report_sections
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.report import ReportPeriod
-from thscp.report.services import render_period_to_file
+from thscp.reports.services import render_period_to_file
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from governance.demo import DEMO_PASSWORD, load_governance_demo
 from reviews.demo import load_reviews_demo
-from thscp.report.demo import load_report_demo
+from thscp.reports.demo import load_report_demo
 
 
 class Command(BaseCommand):

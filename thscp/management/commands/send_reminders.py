@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from thscp import reminders
+from thscp.reminders import services as reminders
 
 
 class Command(BaseCommand):

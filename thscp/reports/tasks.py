@@ -1,9 +1,9 @@
-"""Celery tasks for the yearly report: thin wrappers around thscp.report.services."""
+"""Celery tasks for the yearly report: thin wrappers around thscp.reports.services."""
 
 from celery import shared_task
 from django.db import OperationalError
 
-from .report import services
+from . import services
 
 
 @shared_task(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from governance import roles
 from governance.calendar import working_days_between
 from governance.models import User
+from thscp.celery import queue
 
 from .models import ReminderDigest, ReminderItem, ReminderRun
 
@@ -169,10 +170,8 @@ def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun
 
 def enqueue_digest(digest_id: int) -> None:
     """Hand a digest to Celery; if the broker is down, the sweep sends it later."""
-    from .tasks import send_digest
-
     try:
-        send_digest.apply_async((digest_id,), retry=False)
+        queue("thscp.send_digest", digest_id)
     except Exception:  # noqa: BLE001 - any broker failure: the digest stays pending in the database
         logger.warning("could not queue reminder digest %s; the sweep will retry", digest_id, exc_info=True)
 

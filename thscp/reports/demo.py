@@ -10,7 +10,7 @@ from django.db import transaction
 from governance.models import User
 from governance.report import ReportPeriod
 
-from ..report_models import NarrativeSection, YearlyReport
+from .models import NarrativeSection, YearlyReport
 
 DEMO_PERIOD = ReportPeriod(2025)
 DEMO_AUTHOR_EMAIL = "business.unit@example.org"

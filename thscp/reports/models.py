@@ -1,7 +1,7 @@
 """The yearly report: its narrative, written in the product, and its PDF renders.
 
 Tables and charts are not stored: they are assembled from live records each time the
-report is shown or rendered (thscp.report.sections). Only what people write is kept
+report is shown or rendered (thscp.reports.sections). Only what people write is kept
 here, and the record of each render.
 """
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import reminders
+from . import services as reminders
 from .models import ReminderDigest
 
 

@@ -1,7 +1,7 @@
 """The yearly report pages: choose a year, preview and edit it, render it, download it.
 
-Views ask thscp.report.rules and call one service each; the report's content comes
-from thscp.report.sections.
+Views ask thscp.reports.rules and call one service each; the report's content comes
+from thscp.reports.sections.
 """
 
 from django.contrib import messages
@@ -16,10 +16,10 @@ from governance.filters import whole_number
 from governance.report import ReportPeriod
 from reviews.clocks import financial_year_of
 
-from .report import services
-from .report.forms import NarrativeForm
-from .report.sections import NARRATIVE_BY_KEY
-from .report_models import ReportRender, YearlyReport
+from . import services
+from .forms import NarrativeForm
+from .models import ReportRender, YearlyReport
+from .sections import NARRATIVE_BY_KEY
 
 EARLIEST_YEAR = 2018  # WT 2018 brought in safeguarding partners and their yearly report
 RECENT_RENDERS = 5

@@ -3,4 +3,3 @@
 Importing the package registers its permissions (rules.py).
 """
 
-from . import rules  # noqa: F401

@@ -27,9 +27,10 @@ from governance import roles
 from governance.models import Document, Person, User
 from governance.report import ReportPeriod, Section
 from governance.services import add_generated_version
+from thscp.celery import queue
 
-from ..report_models import NarrativeSection, ReportRender, YearlyReport
 from . import pdf
+from .models import NarrativeSection, ReportRender, YearlyReport
 from .sections import NARRATIVE_BY_KEY, assemble
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,8 @@ def request_render(*, period: ReportPeriod, by: User) -> ReportRender:
 def enqueue_render(render_id: int) -> None:
     """Hand a render to Celery. If the broker is down it stays queued: the sweep or the
     retry button picks it up later."""
-    from ..tasks_report import render_yearly_report
-
     try:
-        render_yearly_report.apply_async((render_id,), retry=False)
+        queue("thscp.render_yearly_report", render_id)
     except Exception:  # noqa: BLE001 - any broker failure: the render stays queued in the database
         logger.warning("could not queue yearly report render %s; it stays queued", render_id, exc_info=True)
 

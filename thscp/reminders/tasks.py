@@ -9,18 +9,12 @@ from django.utils import timezone
 
 from governance.calendar import is_working_day
 
-from . import reminders
+from . import services as reminders
 
 logger = logging.getLogger(__name__)
 
 # Errors worth another try: the mail server or the network, not our own bugs.
 TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-@shared_task(name="thscp.ping")
-def ping() -> str:
-    """A health check the worker answers; used by operators and the broker test."""
-    return "pong"
 
 
 @shared_task(name="thscp.run_daily_reminders", acks_late=True)
@@ -57,6 +51,3 @@ def send_digest(self, digest_id: int) -> str:
 def sweep_reminders() -> dict:
     return reminders.sweep()
 
-
-# The yearly report's tasks, so that the worker registers them.
-from . import tasks_report  # noqa: E402, F401
