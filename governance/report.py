@@ -1,139 +1,25 @@
-"""The yearly report's shared vocabulary, and governance's sections of it.
-
-Every app that has something to say in the yearly report has a module `report.py`
-with `report_sections(period) -> list[Section]`; thscp collects them
-(thscp.reports.sections.REPORT_SECTION_SOURCES) and puts them in order. A section's
-HTML is rendered here, from this app's templates, and is the same in the page
-preview and in the PDF.
-
-The report is a public document: sections give counts and anonymised facts, never
-case detail.
-"""
+"""Governance's sections of the yearly report (the contract: governance/reporting.py)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 
-
-@dataclass(frozen=True)
-class ReportPeriod:
-    """The 12 months a yearly report covers: a financial year, April to March."""
-
-    start_year: int
-
-    @classmethod
-    def parse(cls, text: str) -> "ReportPeriod":
-        """'2025-26', '2025/26' or '2025' for April 2025 to March 2026."""
-        cleaned = text.strip().replace("/", "-")
-        first, _, second = cleaned.partition("-")
-        if not first.isdigit() or len(first) != 4:
-            raise ValueError(f"Give the period as a financial year, for example 2025-26, not {text!r}")
-        start_year = int(first)
-        if second and second not in (str(start_year + 1)[2:], str(start_year + 1)):
-            raise ValueError(f"{text!r} is not a financial year: the second year must follow the first")
-        return cls(start_year)
-
-    @property
-    def start(self) -> date:
-        return date(self.start_year, 4, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.start_year + 1, 3, 31)
-
-    @property
-    def label(self) -> str:
-        return f"{self.start_year}-{str(self.start_year + 1)[2:]}"
-
-    @property
-    def long_label(self) -> str:
-        return f"April {self.start_year} to March {self.start_year + 1}"
-
-    def __str__(self) -> str:
-        return self.label
-
-
-@dataclass(frozen=True)
-class Section:
-    """One section of the yearly report, as an app contributes it.
-
-    `order` places it (the THSCP 2023-24 report's order; see thscp.reports.sections);
-    `html` is already rendered from a template and safe; `is_empty` says the period
-    had nothing to report, so the section says so in words.
-    """
-
-    key: str
-    order: int
-    title: str
-    html: SafeString
-    is_empty: bool = False
-    editable: bool = False  # narrative a person writes, rather than figures from records
-
-
-def section(*, key: str, order: int, title: str, template: str, context: dict, is_empty: bool) -> Section:
-    html = render_to_string(template, {**context, "is_empty": is_empty, "section_key": key})
-    return Section(key=key, order=order, title=title, html=mark_safe(html), is_empty=is_empty)  # noqa: S308
-
-
-# Charts: server-rendered SVG with a title and a description, always beside a table of
-# the same figures, so the page and the PDF carry the same text alternative.
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    shown: str  # the value as text, e.g. "£250,000" or "80%"
-
-
-@dataclass
-class BarChart:
-    chart_id: str
-    title: str
-    description: str
-    bars: list[Bar]
-    value_heading: str = "Value"
-    label_heading: str = "Item"
-    maximum: float | None = None
-    rows: list = field(default_factory=list)
-
-    BAR_HEIGHT = 24
-    GAP = 10
-    LABEL_WIDTH = 170
-    PLOT_WIDTH = 250
-    WIDTH = 500
-
-    def __post_init__(self):
-        top = self.maximum or max((bar.value for bar in self.bars), default=0) or 1
-        self.rows = [
-            {
-                "bar": bar,
-                "y": index * (self.BAR_HEIGHT + self.GAP),
-                "text_y": index * (self.BAR_HEIGHT + self.GAP) + 17,
-                "width": round(self.PLOT_WIDTH * bar.value / top, 1) if bar.value else 0,
-                "value_x": self.LABEL_WIDTH + round(self.PLOT_WIDTH * bar.value / top, 1) + 6,
-            }
-            for index, bar in enumerate(self.bars)
-        ]
-
-    @property
-    def height(self) -> int:
-        return max(len(self.bars), 1) * (self.BAR_HEIGHT + self.GAP)
-
-    def render(self) -> SafeString:
-        return mark_safe(  # noqa: S308 - rendered by our template, which escapes the labels
-            render_to_string("governance/report/bar_chart.html", {"chart": self})
-        )
-
-
-def pounds(amount) -> str:
-    return f"£{Decimal(amount):,.0f}"
-
+from .models import (
+    RISK_BAND_LABELS,
+    Agency,
+    Attendance,
+    BudgetContribution,
+    BudgetSpend,
+    ExecutiveChairTerm,
+    Meeting,
+    PartnershipGroup,
+    Person,
+    Risk,
+    ScrutinyActivity,
+)
+from .periods import FinancialYear
+from .reporting import Bar, BarChart, Section, pounds, section
 
 # Governance's sections, in the order of the THSCP 2023-24 report.
 
@@ -145,7 +31,7 @@ ORDER_RISKS = 140
 ORDER_BUDGET = 150
 
 
-def report_sections(period: ReportPeriod) -> list[Section]:
+def report_sections(period: FinancialYear) -> list[Section]:
     return [
         _partners(period),
         _structure(period),
@@ -156,9 +42,7 @@ def report_sections(period: ReportPeriod) -> list[Section]:
     ]
 
 
-def _partners(period: ReportPeriod) -> Section:
-    from .models import Agency, ExecutiveChairTerm, Person
-
+def _partners(period: FinancialYear) -> Section:
     agencies = {agency.statutory_partner: agency for agency in Agency.objects.exclude(statutory_partner="")}
     executive_members = Person.objects.filter(groups__is_executive=True).select_related("agency")
     by_partner: dict[str, list] = {}
@@ -185,9 +69,7 @@ def _partners(period: ReportPeriod) -> Section:
     )
 
 
-def _structure(period: ReportPeriod) -> Section:
-    from .models import Attendance, Meeting, PartnershipGroup
-
+def _structure(period: FinancialYear) -> Section:
     in_period = Q(meetings__starts_at__date__range=(period.start, period.end))
     groups = list(
         PartnershipGroup.objects.filter(is_retired=False)
@@ -219,9 +101,7 @@ def _structure(period: ReportPeriod) -> Section:
     )
 
 
-def _membership(period: ReportPeriod) -> Section:
-    from .models import Agency, Person
-
+def _membership(period: FinancialYear) -> Section:
     agencies = list(
         Agency.objects.filter(is_active=True).annotate(people_count=Count("people")).order_by("kind", "name")
     )
@@ -255,9 +135,7 @@ def _membership(period: ReportPeriod) -> Section:
     )
 
 
-def _scrutiny_activity(period: ReportPeriod) -> Section:
-    from .models import ScrutinyActivity
-
+def _scrutiny_activity(period: FinancialYear) -> Section:
     activities = list(
         ScrutinyActivity.objects.filter(carried_out_on__range=(period.start, period.end))
         .prefetch_related("recommendations")
@@ -273,9 +151,7 @@ def _scrutiny_activity(period: ReportPeriod) -> Section:
     )
 
 
-def _risks(period: ReportPeriod) -> Section:
-    from .models import RISK_BAND_LABELS, Risk
-
+def _risks(period: FinancialYear) -> Section:
     risks = list(Risk.objects.filter(status=Risk.Status.OPEN).select_related("owner__agency"))
     risks.sort(key=lambda risk: (-risk.current_score, risk.title))
     rows = [
@@ -312,9 +188,7 @@ def _risks(period: ReportPeriod) -> Section:
     )
 
 
-def _budget(period: ReportPeriod) -> Section:
-    from .models import BudgetContribution, BudgetSpend
-
+def _budget(period: FinancialYear) -> Section:
     contributions = list(
         BudgetContribution.objects.filter(financial_year=period.start_year)
         .select_related("agency")

@@ -142,16 +142,3 @@ class Clock:
 
 def clock(*, starts_on: date | None, due_on: date | None, completed_on: date | None, today: date) -> Clock:
     return Clock(starts_on=starts_on, due_on=due_on, completed_on=completed_on, today=today)
-
-
-def financial_year_of(day: date) -> int:
-    """The financial year (April to March) a date falls in, named by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_bounds(start_year: int) -> tuple[date, date]:
-    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"April {start_year} to March {start_year + 1}"

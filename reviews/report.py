@@ -8,9 +8,9 @@ from collections import Counter
 
 from django.db.models import Q
 
-from governance.report import Bar, BarChart, ReportPeriod, Section, section
+from governance.periods import FinancialYear
+from governance.reporting import Bar, BarChart, Section, section
 
-from . import clocks
 from .models import LocalReview, RapidReview, Recommendation, SeriousIncident, SevenMinuteBriefing, Webinar
 from .selectors import Rate, Timeliness
 
@@ -18,7 +18,7 @@ ORDER_STATUTORY_REVIEWS = 100
 ORDER_LEARNING = 110
 
 
-def report_sections(period: ReportPeriod) -> list[Section]:
+def report_sections(period: FinancialYear) -> list[Section]:
     return [_statutory_reviews(period), _learning(period)]
 
 
@@ -30,7 +30,7 @@ def year_timeliness(start_year: int) -> Timeliness:
     year: notifications within 5 working days, rapid reviews within 15, local reviews
     within 6 months.
     """
-    first, last = clocks.financial_year_bounds(start_year)
+    first, last = FinancialYear(start_year).start, FinancialYear(start_year).end
     incidents = list(
         SeriousIncident.objects.filter(aware_on__range=(first, last)).select_related(
             "rapid_review__local_review"
@@ -67,7 +67,7 @@ def _percent(rate: Rate) -> str:
     return f"{rate.percent}%" if rate.percent is not None else "none completed"
 
 
-def _statutory_reviews(period: ReportPeriod) -> Section:
+def _statutory_reviews(period: FinancialYear) -> Section:
     figures = year_timeliness(period.start_year)
     in_year = (period.start, period.end)
     outcomes = Counter(
@@ -155,7 +155,7 @@ def _statutory_reviews(period: ReportPeriod) -> Section:
     )
 
 
-def _learning(period: ReportPeriod) -> Section:
+def _learning(period: FinancialYear) -> Section:
     in_year = (period.start, period.end)
     webinars = list(Webinar.objects.filter(held_on__range=in_year).order_by("held_on", "pk"))
     briefings = list(

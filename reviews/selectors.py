@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance.models import Theme
+from governance.periods import FinancialYear
 
 from . import clocks
 from .models import (
@@ -228,13 +229,14 @@ class Timeliness:
 
     @property
     def label(self) -> str:
-        return clocks.financial_year_label(self.start_year)
+        return FinancialYear(self.start_year).long_label
 
 
 def timeliness(*, user, start_year: int) -> Timeliness:
     """Notifications within 5 working days, rapid reviews within 15, LCSPRs within 6 months,
     for the incidents the local authority became aware of in the financial year."""
-    first, last = clocks.financial_year_bounds(start_year)
+    year = FinancialYear(start_year)
+    first, last = year.start, year.end
     incidents = list(
         visible_incidents(user=user)
         .filter(aware_on__range=(first, last))
@@ -269,8 +271,8 @@ def timeliness(*, user, start_year: int) -> Timeliness:
 
 def financial_years_with_cases(*, user) -> list[int]:
     days = visible_incidents(user=user).dates("aware_on", "month")
-    years = sorted({clocks.financial_year_of(day) for day in days}, reverse=True)
-    current = clocks.financial_year_of(timezone.localdate())
+    years = sorted({FinancialYear.containing(day).start_year for day in days}, reverse=True)
+    current = FinancialYear.containing(timezone.localdate()).start_year
     if current not in years:
         years.insert(0, current)
     return years

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.filters import whole_number
+from governance.periods import FinancialYear
 from governance.views.base import apply_service_errors as apply_errors
 
 from . import clocks, selectors, services
@@ -804,7 +805,7 @@ def timeliness(request):
             "title": "Timeliness of statutory reviews",
             "breadcrumbs": _crumbs(("Timeliness", None)),
             "figures": selectors.timeliness(user=request.user, start_year=start_year),
-            "years": [(year, clocks.financial_year_label(year)) for year in years],
+            "years": [(year, FinancialYear(year).long_label) for year in years],
             "start_year": start_year,
         },
     )

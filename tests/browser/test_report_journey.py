@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from governance import roles
 from governance.models import Agency
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import HomePage, TwoFactorPage
 from tests.conftest import current_totp_code
@@ -58,7 +58,7 @@ def test_business_unit_edits_the_statement_renders_and_downloads_the_report(site
         AgencyFactory(name=label, statutory_partner=value, kind=Agency.Kind.OTHER)
     user = make_user(roles.BUSINESS_UNIT)
     PersonFactory(user=user, full_name="Amira Hussain")
-    label = ReportPeriod(last_financial_year()).label
+    label = FinancialYear(last_financial_year()).label
 
     sign_in(site, user, password)
     site.page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()

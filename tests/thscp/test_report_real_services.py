@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from governance import roles
 from governance.models import DocumentVersion
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from tests.governance.factories import PersonFactory, UserFactory
 from tests.services import redis_url, require
 from thscp.celery import app
@@ -64,7 +64,7 @@ def test_a_render_goes_through_redis_to_a_real_worker_and_finishes():
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            render = services.request_render(period=ReportPeriod(2025), by=user)
+            render = services.request_render(period=FinancialYear(2025), by=user)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 render.refresh_from_db()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from governance import roles
 from governance.models import Document, DocumentVersion
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from reviews import selectors
 from tests.governance.factories import PersonFactory, UserFactory
 from tests.services import require
@@ -28,7 +28,7 @@ from thscp.reports.tasks import render_yearly_report, sweep_report_renders
 
 pytestmark = pytest.mark.django_db
 
-PERIOD = ReportPeriod(2025)
+PERIOD = FinancialYear(2025)
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def test_running_a_render_twice_makes_one_pdf(business_unit):
 
 
 def test_a_period_with_no_data_renders_a_report_that_says_so(business_unit):
-    render = queue(business_unit, ReportPeriod(2019))
+    render = queue(business_unit, FinancialYear(2019))
     assert services.run_render(render_id=render.pk) == "done"
     render.refresh_from_db()
     text = "\n".join(pdf_text(render.pdf.path))

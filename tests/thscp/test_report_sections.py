@@ -13,7 +13,8 @@ from django.utils.safestring import mark_safe
 
 from governance import roles
 from governance.models import Agency, BudgetContribution, BudgetSpend
-from governance.report import ReportPeriod, Section
+from governance.periods import FinancialYear
+from governance.reporting import Section
 from reviews import selectors
 from reviews.report import year_timeliness
 from tests.governance.factories import AgencyFactory, UserFactory
@@ -26,7 +27,7 @@ from thscp.reports.services import report_sections as sections_for
 
 pytestmark = pytest.mark.django_db
 
-PERIOD = ReportPeriod(2025)
+PERIOD = FinancialYear(2025)
 # Every section of the report, assembled: a fixed number of queries, never one per record.
 QUERIES_TO_ASSEMBLE = 22
 
@@ -219,7 +220,7 @@ def test_assemble_takes_narrative_as_given():
     ("text", "start_year"), [("2025-26", 2025), ("2025/26", 2025), ("2025", 2025), ("2025-2026", 2025)]
 )
 def test_a_period_is_a_financial_year(text, start_year):
-    period = ReportPeriod.parse(text)
+    period = FinancialYear.parse(text)
     assert period.start_year == start_year
     assert (period.start, period.end) == (date(2025, 4, 1), date(2026, 3, 31))
     assert period.label == "2025-26"
@@ -228,7 +229,7 @@ def test_a_period_is_a_financial_year(text, start_year):
 @pytest.mark.parametrize("text", ["2025-27", "25-26", "next year", ""])
 def test_a_period_that_is_not_a_financial_year_is_refused(text):
     with pytest.raises(ValueError):
-        ReportPeriod.parse(text)
+        FinancialYear.parse(text)
 
 
 def test_demo_narrative_loads_once_and_keeps_later_edits():

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance import roles
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from tests.governance.factories import PersonFactory
 from tests.thscp.url_expectations import last_financial_year, make_render
 from thscp.reports import services
@@ -37,7 +37,7 @@ def report_url():
 def test_the_index_offers_the_last_complete_financial_year(signed_in_client):
     client, _ = signed_in_client(BU)
     response = client.get(reverse("reports:index"))
-    label = ReportPeriod(year()).label
+    label = FinancialYear(year()).label
     assert f"Open the {label} report" in response.content.decode()
 
 
@@ -79,7 +79,7 @@ def test_the_business_unit_writes_a_narrative_section(signed_in_client):
 
 def test_the_edit_form_shows_the_text_already_written(signed_in_client):
     client, user = signed_in_client(BU)
-    services.save_narrative(period=ReportPeriod(year()), key="challenges", text="Budget pressures.", by=user)
+    services.save_narrative(period=FinancialYear(year()), key="challenges", text="Budget pressures.", by=user)
     page = client.get(edit_url("challenges")).content.decode()
     assert "Budget pressures." in page
     assert 'class="govuk-textarea' in page
@@ -132,7 +132,7 @@ def test_a_section_from_records_cannot_be_typed_over(signed_in_client):
     assert list(NarrativeForm(title="Introduction").fields) == ["text"]
     # ... and the service refuses it too.
     with pytest.raises(ValidationError):
-        services.save_narrative(period=ReportPeriod(year()), key="budget", text="£1,000,000", by=user)
+        services.save_narrative(period=FinancialYear(year()), key="budget", text="£1,000,000", by=user)
     assert not NarrativeSection.objects.exists()
 
 

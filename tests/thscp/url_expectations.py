@@ -20,9 +20,9 @@ def post_only(who):
 def last_financial_year() -> int:
     from django.utils import timezone
 
-    from reviews.clocks import financial_year_of
+    from governance.periods import FinancialYear
 
-    return financial_year_of(timezone.localdate()) - 1
+    return FinancialYear.containing(timezone.localdate()).start_year - 1
 
 
 def make_render(*, status="queued", pdf: bytes | None = None, year=None):

@@ -84,4 +84,3 @@ class ReminderItem(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.stage}) to {self.recipient}"
-

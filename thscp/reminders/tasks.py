@@ -50,4 +50,3 @@ def send_digest(self, digest_id: int) -> str:
 @shared_task(name="thscp.sweep_reminders", acks_late=True)
 def sweep_reminders() -> dict:
     return reminders.sweep()
-

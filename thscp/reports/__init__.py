@@ -2,4 +2,3 @@
 
 Importing the package registers its permissions (rules.py).
 """
-

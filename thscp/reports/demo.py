@@ -8,11 +8,11 @@ it is, so a second run (or text someone has since edited) changes nothing.
 from django.db import transaction
 
 from governance.models import User
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 
 from .models import NarrativeSection, YearlyReport
 
-DEMO_PERIOD = ReportPeriod(2025)
+DEMO_PERIOD = FinancialYear(2025)
 DEMO_AUTHOR_EMAIL = "business.unit@example.org"
 
 NARRATIVE = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from governance.files import PrivatePath
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 
 __all__ = ["NarrativeSection", "ReportRender", "YearlyReport"]
 
@@ -44,8 +44,8 @@ class YearlyReport(models.Model):
         return reverse("reports:report", args=[self.period])
 
     @property
-    def report_period(self) -> ReportPeriod:
-        return ReportPeriod(self.period)
+    def report_period(self) -> FinancialYear:
+        return FinancialYear(self.period)
 
 
 class NarrativeSection(models.Model):

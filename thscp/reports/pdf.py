@@ -11,14 +11,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from governance.report import ReportPeriod, Section
+from governance.periods import FinancialYear
+from governance.reporting import Section
 
 PDF_VARIANT = "pdf/ua-1"
 
 # WeasyPrint logs every layout step at INFO: a line per page per pass in the worker's log.
 
 
-def report_html(*, period: ReportPeriod, sections: list[Section], generated_at=None) -> str:
+def report_html(*, period: FinancialYear, sections: list[Section], generated_at=None) -> str:
     return render_to_string(
         "thscp/report/document.html",
         {

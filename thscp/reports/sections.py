@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from governance.report import ReportPeriod, Section
+from governance.periods import FinancialYear
+from governance.reporting import Section
 
 REPORT_SECTION_SOURCES = ["governance.report", "reviews.report"]
 
@@ -129,7 +130,7 @@ def _narrative_section(spec: NarrativeSpec, text: str) -> Section:
     )
 
 
-def _placeholder_section(placeholder: Placeholder, period: ReportPeriod) -> Section:
+def _placeholder_section(placeholder: Placeholder, period: FinancialYear) -> Section:
     body = render_to_string("thscp/report/placeholder.html", {"placeholder": placeholder, "period": period})
     return Section(
         key=placeholder.key,
@@ -149,14 +150,14 @@ def _working_together_section() -> Section:
     )
 
 
-def contributed_sections(period: ReportPeriod) -> list[Section]:
+def contributed_sections(period: FinancialYear) -> list[Section]:
     found = []
     for module_name in REPORT_SECTION_SOURCES:
         found.extend(importlib.import_module(module_name).report_sections(period))
     return found
 
 
-def assemble(period: ReportPeriod, narrative: dict[str, str]) -> list[Section]:
+def assemble(period: FinancialYear, narrative: dict[str, str]) -> list[Section]:
     """Every section of the report for the period, in the report's order.
 
     `narrative` maps a narrative key to the text written for it (missing: not written).

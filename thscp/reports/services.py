@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from governance import roles
 from governance.models import Document, Person, User
-from governance.report import ReportPeriod, Section
+from governance.periods import FinancialYear
+from governance.reporting import Section
 from governance.services import add_generated_version
 from thscp.celery import queue
 
@@ -47,11 +48,11 @@ TEMPORARY_FOLDER = "private/tmp"
 # Reading
 
 
-def narrative_for(period: ReportPeriod) -> dict[str, str]:
+def narrative_for(period: FinancialYear) -> dict[str, str]:
     return dict(NarrativeSection.objects.filter(report__period=period.start_year).values_list("key", "text"))
 
 
-def report_sections(period: ReportPeriod) -> list[Section]:
+def report_sections(period: FinancialYear) -> list[Section]:
     """The whole report for the period, in order, from live records and the narrative."""
     return assemble(period, narrative_for(period))
 
@@ -60,7 +61,7 @@ def report_sections(period: ReportPeriod) -> list[Section]:
 
 
 @transaction.atomic
-def save_narrative(*, period: ReportPeriod, key: str, text: str, by: User) -> NarrativeSection:
+def save_narrative(*, period: FinancialYear, key: str, text: str, by: User) -> NarrativeSection:
     if key not in NARRATIVE_BY_KEY:
         raise ValidationError(
             {"key": "That part of the report is assembled from records and cannot be typed"}
@@ -79,7 +80,7 @@ def save_narrative(*, period: ReportPeriod, key: str, text: str, by: User) -> Na
 
 
 @transaction.atomic
-def request_render(*, period: ReportPeriod, by: User) -> ReportRender:
+def request_render(*, period: FinancialYear, by: User) -> ReportRender:
     """Queue a render of the period's report; Celery picks it up after commit."""
     report, _ = YearlyReport.objects.get_or_create(period=period.start_year)
     render = ReportRender(report=report, requested_by=by)
@@ -207,7 +208,7 @@ def run_render(*, render_id: int, redelivered: bool = False) -> str:
         partial.unlink(missing_ok=True)
 
 
-def render_period_to_file(*, period: ReportPeriod, target: Path) -> int:
+def render_period_to_file(*, period: FinancialYear, target: Path) -> int:
     """The whole report for the period as a PDF at `target`; returns the page count.
     Also what `manage.py render_yearly_report` runs, without Celery."""
     html = pdf.report_html(period=period, sections=report_sections(period))

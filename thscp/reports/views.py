@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.filters import whole_number
-from governance.report import ReportPeriod
-from reviews.clocks import financial_year_of
+from governance.periods import FinancialYear
 
 from . import services
 from .forms import NarrativeForm
@@ -30,15 +29,15 @@ def _require(request, permission, obj=None):
         raise PermissionDenied
 
 
-def _period(year: int) -> ReportPeriod:
-    if not EARLIEST_YEAR <= year <= financial_year_of(timezone.localdate()):
+def _period(year: int) -> FinancialYear:
+    if not EARLIEST_YEAR <= year <= FinancialYear.containing(timezone.localdate()).start_year:
         raise Http404("No yearly report for that year.")
-    return ReportPeriod(year)
+    return FinancialYear(year)
 
 
 def default_year() -> int:
     """The last complete financial year: the one a yearly report is written about."""
-    return financial_year_of(timezone.localdate()) - 1
+    return FinancialYear.containing(timezone.localdate()).start_year - 1
 
 
 def _crumbs(*items):
@@ -48,7 +47,7 @@ def _crumbs(*items):
 @require_GET
 def index(request):
     _require(request, "thscp.access_reports")
-    current = financial_year_of(timezone.localdate())
+    current = FinancialYear.containing(timezone.localdate()).start_year
     reports = {report.period: report for report in YearlyReport.objects.all()}
     years = sorted({current, current - 1, current - 2, *reports}, reverse=True)
     latest = {}
@@ -59,7 +58,7 @@ def index(request):
     ):
         latest.setdefault(render_row.report.period, render_row)
     rows = [
-        {"period": ReportPeriod(year), "report": reports.get(year), "latest_render": latest.get(year)}
+        {"period": FinancialYear(year), "report": reports.get(year), "latest_render": latest.get(year)}
         for year in years
     ]
     return render(
@@ -69,7 +68,7 @@ def index(request):
             "title": "Reports",
             "breadcrumbs": [("Reports", None)],
             "rows": rows,
-            "default_period": ReportPeriod(default_year()),
+            "default_period": FinancialYear(default_year()),
         },
     )
 

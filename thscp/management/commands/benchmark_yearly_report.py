@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from thscp.reports import pdf
 from thscp.reports.services import report_sections
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, period, runs, **options):
         try:
-            report_period = ReportPeriod.parse(period)
+            report_period = FinancialYear.parse(period)
         except ValueError as error:
             raise CommandError(str(error)) from error
         if runs < 1:

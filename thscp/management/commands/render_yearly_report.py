@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.report import ReportPeriod
+from governance.periods import FinancialYear
 from thscp.reports.services import render_period_to_file
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, period, output, **options):
         try:
-            report_period = ReportPeriod.parse(period)
+            report_period = FinancialYear.parse(period)
         except ValueError as error:
             raise CommandError(str(error)) from error
         target = Path(output).resolve()
