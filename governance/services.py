@@ -3,11 +3,15 @@
 import hashlib
 from datetime import date
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
+from . import roles as role_names
+from . import security
 from .models import (
     Action,
     ActionUpdate,
@@ -405,15 +409,71 @@ def record_sent_to_panel(*, version: DocumentVersion, sent_on: date, by: User) -
 # Sign-in accounts
 
 
+def _set_roles(user: User, names, by: User) -> None:
+    before = set(user.role_names)
+    user.groups.set(Group.objects.filter(name__in=names))
+    user.__dict__.pop("_role_names", None)
+    if before != set(names):
+        security.logger.info(
+            "roles changed user_id=%s by=%s from=%s to=%s", user.pk, by.pk, sorted(before), sorted(names)
+        )
+
+
+@transaction.atomic
+def give_account(*, person: Person, roles: list[str], is_active: bool, by: User) -> User:
+    """Give a contact a sign-in account with these roles. Its password is random and
+    unknown: the person chooses their own from an emailed link."""
+    user = User(email=person.email.lower(), full_name=person.full_name, is_active=is_active)
+    user.set_password(get_random_string(48))
+    _save(user, by)
+    person.user = user
+    _save(person, by)
+    _set_roles(user, roles, by)
+    return user
+
+
+@transaction.atomic
+def change_account(*, user: User, roles: list[str], is_active: bool, by: User) -> User:
+    """Change who may sign in and with which roles; role changes go to the security log."""
+    if user.pk == by.pk and role_names.BUSINESS_UNIT not in roles:
+        raise ValidationError({"roles": "You cannot remove your own Business unit role"})
+    if user.pk == by.pk and not is_active:
+        raise ValidationError({"is_active": "You cannot stop your own account signing in"})
+    user.is_active = is_active
+    _save(user, by)
+    _set_roles(user, roles, by)
+    return user
+
+
 @transaction.atomic
 def clear_two_factor_lockout(*, user: User, by: User) -> None:
     """The business unit lets someone try two-factor codes again after too many wrong
     ones, having checked with them that the codes were theirs."""
-    from . import security
-
     if user.pk == by.pk:
         # Otherwise a stolen session could keep guessing codes at reauthentication.
         raise ValidationError("Ask someone else in the business unit to clear your own two-factor lockout")
     failures = user.two_factor_failures
     security.reset_two_factor_failures(user=user)
     security.logger.info("two-factor lockout cleared user_id=%s by=%s failures=%s", user.pk, by.pk, failures)
+
+
+# Records with no workflow of their own
+
+
+@transaction.atomic
+def save_model_form(*, form, by: User, **fields):
+    """Save a valid ModelForm's record and its many-to-many fields, with `by` in History.
+
+    `fields` are set first (the activity a recommendation belongs to, say). Only for
+    records whose saving has no rule beyond the model's own validation; anything with
+    a workflow (an action, a meeting, a case) goes through its own service.
+    """
+    record = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    if fields:
+        record.full_clean()
+    record._history_user = by
+    record.save()
+    form.save_m2m()
+    return record

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.filters import whole_number
 from governance.periods import FinancialYear
-from governance.views.base import apply_service_errors as apply_errors
+from governance.pages import apply_service_errors as apply_errors
 
 from . import clocks, selectors, services
 from .access_log import note_case_view

@@ -1,7 +1,6 @@
 """Sign-in accounts and roles, run by the business unit (not the Django admin), and the
 sign-in pages the service puts in place of allauth's and the admin's own."""
 
-import logging
 from urllib.parse import urlencode
 
 from allauth.account.forms import ResetPasswordForm
@@ -9,21 +8,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import Group as Role
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from .. import roles, services
 from ..models import Person, User
-from .base import form_page, paginate, query_without_page, require
+from ..pages import form_page, paginate, query_without_page, require, submit_form
 
-logger = logging.getLogger("security")
 GOVERNANCE = ("Governance", "/governance/")
 
 
@@ -63,16 +58,6 @@ class NewAccountForm(AccountForm):
         return person
 
 
-def _set_roles(user, names, by):
-    before = set(user.role_names)
-    user.groups.set(Role.objects.filter(name__in=names))
-    user.__dict__.pop("_role_names", None)
-    if before != set(names):
-        logger.info(
-            "roles changed user_id=%s by=%s from=%s to=%s", user.pk, by.pk, sorted(before), sorted(names)
-        )
-
-
 @require_GET
 def account_list(request):
     require(request, "governance.change_user")
@@ -91,28 +76,23 @@ def account_list(request):
 def account_create(request):
     require(request, "governance.change_user")
     form = NewAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["person"]
-        with transaction.atomic():
-            user = User(
-                email=person.email.lower(),
-                full_name=person.full_name,
-                is_active=form.cleaned_data["is_active"],
-            )
-            # A random password nobody knows: the person chooses their own from the email.
-            user.set_password(get_random_string(48))
-            user._history_user = request.user
-            user.save()
-            person.user = user
-            person._history_user = request.user
-            person.save()
-            _set_roles(user, form.cleaned_data["roles"], request.user)
+
+    def save(data):
+        user = services.give_account(by=request.user, **data)
+        # The person chooses their own password from the emailed link.
         reset = ResetPasswordForm(data={"email": user.email})
         if reset.is_valid():
             reset.save(request)
-        messages.success(request, f"Account created: {user.email} has been sent a link to choose a password")
-        return redirect("governance:account_list")
-    return form_page(
+        return user
+
+    saved = submit_form(
+        request,
+        form,
+        save=save,
+        message=lambda user: f"Account created: {user.email} has been sent a link to choose a password",
+        then=reverse("governance:account_list"),
+    )
+    return saved or form_page(
         request,
         form,
         title="Give a contact a sign-in account",
@@ -128,37 +108,26 @@ def account_edit(request, pk):
     form = AccountForm(
         request.POST or None, initial={"roles": sorted(user.role_names), "is_active": user.is_active}
     )
-    if request.method == "POST" and form.is_valid():
-        if user == request.user and roles.BUSINESS_UNIT not in form.cleaned_data["roles"]:
-            form.add_error("roles", "You cannot remove your own Business unit role")
-        elif user == request.user and not form.cleaned_data["is_active"]:
-            form.add_error("is_active", "You cannot stop your own account signing in")
-        else:
-            with transaction.atomic():
-                user.is_active = form.cleaned_data["is_active"]
-                user._history_user = request.user
-                user.save()
-                _set_roles(user, form.cleaned_data["roles"], request.user)
-            messages.success(request, f"{user.email} updated")
-            return redirect("governance:account_list")
-    # The form page, with the two-factor lockout (if any) and its clearing above the form.
-    return render(
+    saved = submit_form(
         request,
-        "governance/account_form.html",
-        {
-            "form": form,
-            "account": user,
-            "title": f"Change {user.full_name}'s account",
-            "caption": user.email,
-            "breadcrumbs": [
-                GOVERNANCE,
-                ("Accounts", reverse("governance:account_list")),
-                (user.full_name, None),
-            ],
-            "cancel_url": reverse("governance:account_list"),
-            "submit_label": "Save",
-            "lockout_minutes": int(settings.TWO_FACTOR_LOCKOUT_TIME.total_seconds() // 60),
-        },
+        form,
+        save=lambda data: services.change_account(user=user, by=request.user, **data),
+        message=f"{user.email} updated",
+        then=reverse("governance:account_list"),
+    )
+    if saved:
+        return saved
+    # The form page, with the two-factor lockout (if any) and its clearing above the form.
+    return form_page(
+        request,
+        form,
+        title=f"Change {user.full_name}'s account",
+        caption=user.email,
+        breadcrumbs=[GOVERNANCE, ("Accounts", reverse("governance:account_list")), (user.full_name, None)],
+        cancel_url=reverse("governance:account_list"),
+        template="governance/account_form.html",
+        account=user,
+        lockout_minutes=int(settings.TWO_FACTOR_LOCKOUT_TIME.total_seconds() // 60),
     )
 
 

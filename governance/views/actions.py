@@ -1,7 +1,5 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -10,16 +8,16 @@ from .. import selectors, services
 from ..filters import parse_whole_number
 from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CancelActionForm, CompleteActionForm
 from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
-from ..visibility import hidden_fields
-from .base import (
-    apply_service_errors,
+from ..pages import (
     csv_response,
     form_page,
     paginate,
     private_file_response,
     query_without_page,
     require,
+    submit_form,
 )
+from ..visibility import hidden_fields
 
 GOVERNANCE = ("Governance", "/governance/")
 
@@ -133,26 +131,13 @@ def action_create(request):
         if group:
             initial["group"] = group.pk
     form = ActionForm(request.POST or None, groups=groups, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.create_action(
-                title=data["title"],
-                description=data["description"],
-                group=data["group"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                rag=data["rag"],
-                theme=data["theme"],
-                source=source,
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Action A{action.pk} added")
-            return redirect(action)
-    response = form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.create_action(source=source, by=request.user, **data),
+        message=lambda action: f"Action A{action.pk} added",
+    )
+    return saved or form_page(
         request,
         form,
         title="Add an action",
@@ -163,7 +148,6 @@ def action_create(request):
         else reverse("governance:action_list"),
         submit_label="Add action",
     )
-    return response
 
 
 @require_GET
@@ -198,16 +182,13 @@ def action_edit(request, pk):
         pk=action.group_id
     )
     form = ActionForm(request.POST or None, instance=action, groups=groups.distinct())
-    if request.method == "POST" and form.is_valid():
-        action.refresh_from_db()
-        try:
-            services.update_action(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Action updated")
-            return redirect(action)
-    return form_page(
+
+    def save(data):
+        action.refresh_from_db()  # validating the form put its values on the instance
+        return services.update_action(action=action, by=request.user, **data)
+
+    saved = submit_form(request, form, save=save, message="Action updated")
+    return saved or form_page(
         request,
         form,
         title="Change action",
@@ -223,21 +204,14 @@ def action_progress(request, pk):
     form = ActionProgressForm(
         request.POST or None, request.FILES or None, initial={"written_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action_update(
-                action=action,
-                note=form.cleaned_data["note"],
-                written_on=form.cleaned_data["written_on"],
-                evidence=form.cleaned_data["evidence"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Progress update added")
-            return redirect(action)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_action_update(action=action, by=request.user, **data),
+        message="Progress update added",
+        then=action,
+    )
+    return saved or form_page(
         request,
         form,
         title="Add a progress update",
@@ -256,20 +230,13 @@ def action_complete(request, pk):
     action = _action_for(request, pk)
     require(request, "governance.update_action_progress", action)
     form = CompleteActionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_action(
-                action=action,
-                closing_note=form.cleaned_data["closing_note"],
-                evidence=form.cleaned_data["evidence"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Action A{action.pk} marked as done")
-            return redirect(action)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.complete_action(action=action, by=request.user, **data),
+        message=f"Action A{action.pk} marked as done",
+    )
+    return saved or form_page(
         request,
         form,
         title="Mark the action as done",
@@ -289,15 +256,13 @@ def action_cancel(request, pk):
     action = _action_for(request, pk)
     require(request, "governance.change_action", action)
     form = CancelActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_action(action=action, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Action A{action.pk} cancelled")
-            return redirect(action)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.cancel_action(action=action, by=request.user, **data),
+        message=f"Action A{action.pk} cancelled",
+    )
+    return saved or form_page(
         request,
         form,
         title="Cancel the action",

@@ -22,13 +22,13 @@ from ..forms import (
     SignOffForm,
 )
 from ..models import Agency, BudgetContribution, BudgetSpend, Document, DocumentVersion, SignOff
-from .base import (
-    apply_service_errors,
+from ..pages import (
     form_page,
     paginate,
     private_file_response,
     query_without_page,
     require,
+    submit_form,
 )
 
 GOVERNANCE = ("Governance", "/governance/")
@@ -59,13 +59,14 @@ def document_list(request):
 def document_create(request):
     require(request, "governance.change_document")
     form = DocumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document._history_user = request.user
-        document.save()
-        messages.success(request, f"{document.title} added: now upload its first version")
-        return redirect("governance:version_add", pk=document.pk)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message=lambda document: f"{document.title} added: now upload its first version",
+        then=lambda document: reverse("governance:version_add", args=[document.pk]),
+    )
+    return saved or form_page(
         request,
         form,
         title="Add a key document",
@@ -102,20 +103,15 @@ def version_add(request, pk):
     document = _document_for(request, pk)
     require(request, "governance.change_document", document)
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.add_document_version(
-                document=document,
-                upload=form.cleaned_data["file"],
-                notes=form.cleaned_data["notes"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Version {version.number} added")
-            return redirect(version)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_document_version(
+            document=document, upload=data["file"], notes=data["notes"], by=request.user
+        ),
+        message=lambda version: f"Version {version.number} added",
+    )
+    return saved or form_page(
         request,
         form,
         title="Upload a new version",
@@ -175,21 +171,22 @@ def version_detail(request, pk):
             require(request, "governance.sign_document", None)  # 403 for those who may not sign
             messages.error(request, "This version cannot be signed by you now")
             return redirect(version)
-        if form.is_valid():
-            try:
-                services.record_sign_off(
-                    version=version,
-                    slot=form.cleaned_data["slot"],
-                    approve=form.cleaned_data["decision"] == "approve",
-                    comments=form.cleaned_data["comments"],
-                    sha256=form.cleaned_data["sha256"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Your decision has been recorded")
-                return redirect(version)
+        saved = submit_form(
+            request,
+            form,
+            save=lambda data: services.record_sign_off(
+                version=version,
+                slot=data["slot"],
+                approve=data["decision"] == "approve",
+                comments=data["comments"],
+                sha256=data["sha256"],
+                by=request.user,
+            ),
+            message="Your decision has been recorded",
+            then=version,
+        )
+        if saved:
+            return saved
     return render(
         request,
         "governance/version_detail.html",
@@ -239,17 +236,16 @@ def version_sent_to_panel(request, pk):
     version = _version_for(request, pk)
     require(request, "governance.change_document", version.document)
     form = SentToPanelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_sent_to_panel(
-                version=version, sent_on=form.cleaned_data["sent_to_panel_on"], by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Recorded as sent to the Panel and Foundations")
-            return redirect(version)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.record_sent_to_panel(
+            version=version, sent_on=data["sent_to_panel_on"], by=request.user
+        ),
+        message="Recorded as sent to the Panel and Foundations",
+        then=version,
+    )
+    return saved or form_page(
         request,
         form,
         title="Record sending to the Panel and Foundations",
@@ -343,13 +339,14 @@ def budget(request):
 def _budget_line(request, form_class, title):
     require(request, "governance.change_budget")
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        line = form.save(commit=False)
-        line._history_user = request.user
-        line.save()
-        messages.success(request, "Budget updated")
-        return redirect(f"{reverse('governance:budget')}?year={line.financial_year}")
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message="Budget updated",
+        then=lambda line: f"{reverse('governance:budget')}?year={line.financial_year}",
+    )
+    return saved or form_page(
         request,
         form,
         title=title,

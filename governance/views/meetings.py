@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -10,15 +8,15 @@ from .. import selectors, services
 from ..filters import whole_number
 from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm
 from ..models import Action, AgendaItem, Meeting, PartnershipGroup, Person
-from ..visibility import hidden_fields
-from .base import (
-    apply_service_errors,
+from ..pages import (
     form_page,
     paginate,
     private_file_response,
     query_without_page,
     require,
+    submit_form,
 )
+from ..visibility import hidden_fields
 
 GOVERNANCE = ("Governance", "/governance/")
 
@@ -84,15 +82,15 @@ def meeting_create(request, slug):
     require(request, "governance.view_partnershipgroup", group, hide=True)
     require(request, "governance.add_meeting", group)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.record_meeting(group=group, by=request.user, **form.cleaned_data_for_meeting())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Meeting recorded")
-            return redirect(meeting)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.record_meeting(
+            group=group, by=request.user, **form.cleaned_data_for_meeting()
+        ),
+        message="Meeting recorded",
+    )
+    return saved or form_page(
         request,
         form,
         title=f"Record a meeting of {group.name}",
@@ -106,15 +104,15 @@ def meeting_edit(request, pk):
     meeting = _meeting_for(request, pk)
     require(request, "governance.change_meeting", meeting)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_meeting(meeting=meeting, by=request.user, **form.cleaned_data_for_meeting())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Meeting updated")
-            return redirect(meeting)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.update_meeting(
+            meeting=meeting, by=request.user, **form.cleaned_data_for_meeting()
+        ),
+        message="Meeting updated",
+    )
+    return saved or form_page(
         request,
         form,
         title="Change meeting details and minutes",
@@ -156,8 +154,7 @@ def meeting_attendance(request, pk):
             for form in forms
             if form.cleaned_data["status"]
         ]
-        with transaction.atomic():
-            services.record_attendance(meeting=meeting, entries=entries, by=request.user)
+        services.record_attendance(meeting=meeting, entries=entries, by=request.user)
         messages.success(request, "Attendance saved")
         return redirect(meeting)
     errors = [(form, name, error) for form in forms for name, errs in form.errors.items() for error in errs]
@@ -183,18 +180,14 @@ def agenda_item_add(request, pk):
     require(request, "governance.change_meeting", meeting)
     form = AgendaItemForm(request.POST or None, request.FILES or None)
     form.fields["lead"].queryset = Person.objects.select_related("agency").order_by("full_name")
-    if request.method == "POST" and form.is_valid():
-        services.add_agenda_item(
-            meeting=meeting,
-            title=form.cleaned_data["title"],
-            lead=form.cleaned_data["lead"],
-            paper=form.cleaned_data["paper"],
-            is_confidential=form.cleaned_data["is_confidential"],
-            by=request.user,
-        )
-        messages.success(request, "Agenda item added")
-        return redirect(meeting)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_agenda_item(meeting=meeting, by=request.user, **data),
+        message="Agenda item added",
+        then=meeting,
+    )
+    return saved or form_page(
         request,
         form,
         title="Add an agenda item",
@@ -212,11 +205,14 @@ def decision_add(request, pk):
     meeting = _meeting_for(request, pk)
     require(request, "governance.change_meeting", meeting)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_decision(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
-        messages.success(request, "Decision recorded")
-        return redirect(meeting)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.record_decision(meeting=meeting, by=request.user, **data),
+        message="Decision recorded",
+        then=meeting,
+    )
+    return saved or form_page(
         request,
         form,
         title="Record a decision",

@@ -1,24 +1,16 @@
 """Escalations (resolution of professional disagreements) and independent scrutiny."""
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from .. import services
 from ..forms import EscalationForm, ScrutinyActivityForm, ScrutinyRecommendationForm
 from ..models import Action, Agency, Escalation, Person, ScrutinyActivity, ScrutinyRecommendation
-from .base import form_page, paginate, query_without_page, require
+from ..pages import form_page, paginate, query_without_page, require, submit_form
 
 GOVERNANCE = ("Governance", "/governance/")
-
-
-def _save_with_history(form, user):
-    instance = form.save(commit=False)
-    instance._history_user = user
-    instance.save()
-    form.save_m2m()
-    return instance
 
 
 @require_GET
@@ -67,11 +59,13 @@ def escalation_create(request):
     require(request, "governance.change_escalation")
     form = EscalationForm(request.POST or None)
     form.fields["agencies"].queryset = Agency.objects.filter(is_active=True)
-    if request.method == "POST" and form.is_valid():
-        escalation = _save_with_history(form, request.user)
-        messages.success(request, "Escalation recorded")
-        return redirect(escalation)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message="Escalation recorded",
+    )
+    return saved or form_page(
         request,
         form,
         title="Record an escalation",
@@ -85,11 +79,13 @@ def escalation_edit(request, pk):
     require(request, "governance.view_escalation", escalation, hide=True)
     require(request, "governance.change_escalation", escalation)
     form = EscalationForm(request.POST or None, instance=escalation)
-    if request.method == "POST" and form.is_valid():
-        _save_with_history(form, request.user)
-        messages.success(request, "Escalation updated")
-        return redirect(escalation)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message="Escalation updated",
+    )
+    return saved or form_page(
         request,
         form,
         title="Change escalation",
@@ -153,11 +149,13 @@ def scrutiny_detail(request, pk):
 def scrutiny_create(request):
     require(request, "governance.change_scrutinyactivity")
     form = ScrutinyActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        activity = _save_with_history(form, request.user)
-        messages.success(request, "Scrutiny activity recorded")
-        return redirect(activity)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message="Scrutiny activity recorded",
+    )
+    return saved or form_page(
         request,
         form,
         title="Record a scrutiny activity",
@@ -175,14 +173,14 @@ def recommendation_add(request, pk):
     require(request, "governance.view_scrutinyactivity", activity, hide=True)
     require(request, "governance.change_scrutinyactivity", activity)
     form = ScrutinyRecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        recommendation = form.save(commit=False)
-        recommendation.activity = activity
-        recommendation._history_user = request.user
-        recommendation.save()
-        messages.success(request, "Recommendation added")
-        return redirect(activity)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user, activity=activity),
+        message="Recommendation added",
+        then=activity,
+    )
+    return saved or form_page(
         request,
         form,
         title="Add a recommendation",

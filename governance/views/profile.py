@@ -1,14 +1,13 @@
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect
+from django.urls import reverse
 
-from .base import form_page
+from .. import services
+from ..models import User
+from ..pages import form_page, submit_form
 
 
 class ReminderPreferenceForm(forms.ModelForm):
     class Meta:
-        from ..models import User
-
         model = User
         fields = ["reminders"]
         widgets = {"reminders": forms.RadioSelect}
@@ -22,13 +21,14 @@ class ReminderPreferenceForm(forms.ModelForm):
 def profile(request):
     """The user's own settings: how they hear about deadlines."""
     form = ReminderPreferenceForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user._history_user = request.user
-        user.save()
-        messages.success(request, "Your reminder settings have been saved")
-        return redirect("governance:profile")
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message="Your reminder settings have been saved",
+        then=reverse("governance:profile"),
+    )
+    return saved or form_page(
         request,
         form,
         title="Your profile",

@@ -1,13 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
 from ..forms import RiskForm
 from ..models import RISK_BAND_COLOURS, RISK_BAND_LABELS, Risk, risk_band
-from .base import apply_service_errors, form_page, paginate, query_without_page, require
+from ..pages import form_page, paginate, query_without_page, require, submit_form
 
 GOVERNANCE = ("Governance", "/governance/")
 SORTS = {"score": "Current score, highest first", "review": "Review date, soonest first", "title": "Title"}
@@ -106,18 +104,15 @@ def risk_detail(request, pk):
 
 
 def _risk_form_page(request, form, risk, title, crumbs, cancel_url):
-    if request.method == "POST" and form.is_valid():
-        risk = form.save(commit=False)
-        try:
-            services.save_risk(
-                risk=risk, mitigating_actions=form.cleaned_data["mitigating_actions"], by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Risk saved")
-            return redirect(risk)
-    return form_page(request, form, title=title, breadcrumbs=crumbs, cancel_url=cancel_url)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_risk(
+            risk=form.save(commit=False), mitigating_actions=data["mitigating_actions"], by=request.user
+        ),
+        message="Risk saved",
+    )
+    return saved or form_page(request, form, title=title, breadcrumbs=crumbs, cancel_url=cancel_url)
 
 
 def risk_create(request):

@@ -1,6 +1,5 @@
-from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -8,7 +7,15 @@ from django.views.decorators.http import require_GET
 from .. import selectors, services
 from ..forms import AgencyForm, ContactSearchForm, ExecutiveChairTermForm, PartnershipGroupForm, PersonForm
 from ..models import Agency, ExecutiveChairTerm, PartnershipGroup, Person
-from .base import csv_response, form_page, paginate, private_file_response, query_without_page, require
+from ..pages import (
+    csv_response,
+    form_page,
+    paginate,
+    private_file_response,
+    query_without_page,
+    require,
+    submit_form,
+)
 
 GOVERNANCE = ("Governance", "/governance/")
 
@@ -65,13 +72,14 @@ def group_detail(request, slug):
 def group_create(request):
     require(request, "governance.add_partnershipgroup")
     form = PartnershipGroupForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        group = form.save(commit=False)
-        group._history_user = request.user
-        group.save()
-        messages.success(request, f"{group.name} added")
-        return redirect("governance:group_detail", slug=group.slug)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message=lambda group: f"{group.name} added",
+        then=lambda group: reverse("governance:group_detail", args=[group.slug]),
+    )
+    return saved or form_page(
         request,
         form,
         title="Add a group",
@@ -84,13 +92,14 @@ def group_edit(request, slug):
     group = _group_for(request, slug)
     require(request, "governance.change_partnershipgroup", group)
     form = PartnershipGroupForm(request.POST or None, request.FILES or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        group = form.save(commit=False)
-        group._history_user = request.user
-        group.save()
-        messages.success(request, f"{group.name} updated")
-        return redirect("governance:group_detail", slug=group.slug)
-    return form_page(
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message=lambda group: f"{group.name} updated",
+        then=lambda group: reverse("governance:group_detail", args=[group.slug]),
+    )
+    return saved or form_page(
         request,
         form,
         title=f"Change {group.name}",
@@ -116,18 +125,20 @@ def chair_term_add(request):
     form.fields["chair"].queryset = Person.objects.exclude(agency__statutory_partner="").select_related(
         "agency"
     )
-    if request.method == "POST" and form.is_valid():
-        term = form.save(commit=False)
-        services.add_executive_chair_term(
-            partner=term.partner,
-            chair=term.chair,
-            starts_on=term.starts_on,
-            ends_on=term.ends_on,
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_executive_chair_term(
+            partner=data["partner"],
+            chair=data["chair"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
             by=request.user,
-        )
-        messages.success(request, "Chair's term added to the rotation")
-        return redirect("governance:group_detail", slug=executive.slug)
-    return form_page(
+        ),
+        message="Chair's term added to the rotation",
+        then=reverse("governance:group_detail", args=[executive.slug]),
+    )
+    return saved or form_page(
         request,
         form,
         title="Add a term to the Executive chair's rotation",
@@ -225,22 +236,19 @@ def agency_list(request):
     )
 
 
-def _save_form(form, user):
-    instance = form.save(commit=False)
-    instance._history_user = user
-    instance.save()
-    form.save_m2m()
-    return instance
-
-
 def agency_edit(request, pk=None):
     require(request, "governance.change_agency")
     agency = get_object_or_404(Agency, pk=pk) if pk else None
     form = AgencyForm(request.POST or None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        agency = _save_form(form, request.user)
-        messages.success(request, f"{agency.name} saved")
-        return redirect("governance:agency_list")
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message=lambda agency: f"{agency.name} saved",
+        then=reverse("governance:agency_list"),
+    )
+    if saved:
+        return saved
     title = f"Change {agency.name}" if agency else "Add an agency"
     return form_page(
         request,
@@ -255,10 +263,14 @@ def person_edit(request, pk=None):
     require(request, "governance.change_person")
     person = get_object_or_404(Person, pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        person = _save_form(form, request.user)
-        messages.success(request, f"{person.full_name} saved")
-        return redirect(person)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_model_form(form=form, by=request.user),
+        message=lambda person: f"{person.full_name} saved",
+    )
+    if saved:
+        return saved
     title = f"Change {person.full_name}" if person else "Add a contact"
     return form_page(
         request,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.filters import whole_number
+from governance.pages import form_page, submit_form
 from governance.periods import FinancialYear
 
 from . import services
@@ -129,27 +130,22 @@ def narrative_edit(request, year: int, key: str):
     _require(request, "thscp.edit_report_narrative", key)
     current = services.narrative_for(period).get(key, "")
     form = NarrativeForm(request.POST or None, initial={"text": current}, title=spec.title)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_narrative(period=period, key=key, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{spec.title} saved")
-            return redirect(f"{reverse('reports:report', args=[year])}#section-{key}")
     report_url = reverse("reports:report", args=[year])
-    return render(
+    saved = submit_form(
         request,
-        "components/form_page.html",
-        {
-            "form": form,
-            "title": spec.title,
-            "caption": f"Yearly report {period.label}",
-            "intro": spec.hint,
-            "submit_label": "Save",
-            "cancel_url": report_url,
-            "breadcrumbs": _crumbs((f"Yearly report {period.label}", report_url), (spec.title, None)),
-        },
+        form,
+        save=lambda data: services.save_narrative(period=period, key=key, text=data["text"], by=request.user),
+        message=f"{spec.title} saved",
+        then=f"{report_url}#section-{key}",
+    )
+    return saved or form_page(
+        request,
+        form,
+        title=spec.title,
+        caption=f"Yearly report {period.label}",
+        intro=spec.hint,
+        cancel_url=report_url,
+        breadcrumbs=_crumbs((f"Yearly report {period.label}", report_url), (spec.title, None)),
     )
 
 
