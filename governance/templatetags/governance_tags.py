@@ -2,6 +2,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from governance import action_sources
+
 register = template.Library()
 
 RAG_CLASSES = {
@@ -24,6 +26,12 @@ BAND_CLASSES = {
     "high": "govuk-tag--red",
     "very_high": "app-tag--critical",
 }
+
+
+@register.filter
+def raise_action_url(record) -> str:
+    """The "Add an action" page for an action raised from this record (any area's)."""
+    return action_sources.raise_action_url(record)
 
 
 @register.filter

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
+from ..action_sources import action_source
 from ..filters import parse_whole_number
 from ..forms import ActionFilterForm, ActionForm, ActionProgressForm, CancelActionForm, CompleteActionForm
-from ..models import Action, ActionUpdate, Meeting, PartnershipGroup, Risk, ScrutinyRecommendation
+from ..models import Action, ActionUpdate, PartnershipGroup
 from ..pages import (
     csv_response,
     form_page,
@@ -20,14 +21,6 @@ from ..pages import (
 from ..visibility import hidden_fields
 
 GOVERNANCE = ("Governance", "/governance/")
-
-# Sources an action can be raised from within governance: ?source=meeting:12
-GOVERNANCE_SOURCES = {
-    "meeting": (Meeting, "governance.view_meeting"),
-    "risk": (Risk, "governance.view_risk"),
-    "scrutinyrecommendation": (ScrutinyRecommendation, "governance.view_scrutinyactivity"),
-}
-
 
 def _actions_crumbs():
     return [GOVERNANCE, ("Actions", reverse("governance:action_list"))]
@@ -103,28 +96,29 @@ def action_list(request):
 
 
 def _source_from(request):
+    """The record an action is raised from (?source=risk:12), if the person may see it."""
     raw = request.GET.get("source") or request.POST.get("source") or ""
-    kind, _, pk = raw.partition(":")
     if not raw:
-        return None
+        return None, {}
+    key, _, pk = raw.partition(":")
+    source = action_source(key)
     pk = parse_whole_number(pk)
-    if kind not in GOVERNANCE_SOURCES or pk is None:
+    if source is None or pk is None:
         raise Http404("Unknown source.")
-    model, permission = GOVERNANCE_SOURCES[kind]
-    source = get_object_or_404(model, pk=pk)
-    check = source.activity if isinstance(source, ScrutinyRecommendation) else source
-    require(request, permission, check, hide=True)
-    return source
+    record = source.model._default_manager.filter(pk=pk).first()
+    if record is None or not source.may_see(request.user, record):
+        raise Http404("No such record.")
+    return record, source.initial_for(record)
 
 
 def action_create(request):
     groups = selectors.groups_for_new_actions(user=request.user)
     if not groups.exists():
         require(request, "governance.add_action", None)
-    source = _source_from(request)
-    initial = {}
-    if isinstance(source, Meeting) and groups.filter(pk=source.group_id).exists():
-        initial["group"] = source.group_id
+    source, suggested = _source_from(request)
+    initial = {name: getattr(value, "pk", value) for name, value in suggested.items()}
+    if "group" in initial and not groups.filter(pk=initial["group"]).exists():
+        del initial["group"]  # a group the person may not add actions to
     slug = request.GET.get("group")
     if slug:
         group = groups.filter(slug=slug).first()
