@@ -4,8 +4,8 @@ An app that has something to say in the yearly report has a module `report.py` w
 
     def report_sections(period: FinancialYear) -> list[Section]
 
-listed in thscp.reports.sections.REPORT_SECTION_SOURCES, which puts every section in
-the order of the THSCP 2023-24 report. A section's HTML is rendered by `section()` from
+found by thscp/areas.py; thscp.reports.sections puts every section in the order of the
+THSCP 2023-24 report. A section's HTML is rendered by `section()` from
 the app's own templates and is the same in the page preview and in the PDF. Charts are
 BarCharts: server-rendered SVG with a title and a description, always beside a table of
 the same figures.

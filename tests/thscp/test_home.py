@@ -99,3 +99,32 @@ def test_with_demo_data_each_person_gets_one_digest_and_a_rerun_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", "--date", day.isoformat(), stdout=StringIO())
     assert len(mailoutbox) == len(recipients)
+
+
+def test_an_area_contributes_to_my_work_by_having_a_my_work_module(signed_in_client, monkeypatch, tmp_path):
+    import sys
+
+    from thscp import home as home_module
+
+    area = tmp_path / "new_area_for_test"
+    area.mkdir()
+    (area / "__init__.py").write_text("")
+    (area / "my_work.py").write_text(
+        "from governance.work import WorkItem, WorkList\n"
+        "def my_work(*, user, today):\n"
+        "    return [WorkList('returns', 15, 'Quarterly returns to submit',\n"
+        "        [WorkItem(title='Q2 2026-27 return', url='/dataset/', due_on=today)])]\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr("thscp.areas.AREAS", ["governance", "reviews", "new_area_for_test"])
+    from thscp.areas import modules_providing
+
+    monkeypatch.setattr(home_module, "MY_WORK_SOURCES", modules_providing("my_work"))
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+
+    page = home(client)
+
+    assert "new_area_for_test.my_work" in home_module.MY_WORK_SOURCES
+    assert "Quarterly returns to submit" in page and "Q2 2026-27 return" in page
+    sys.modules.pop("new_area_for_test.my_work", None)
+    sys.modules.pop("new_area_for_test", None)

@@ -7,7 +7,6 @@ that is repeated, runs twice at once, or catches up after missed days sends only
 what was not sent before, and at most one digest per person.
 """
 
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +21,7 @@ from django.utils import timezone
 from governance import roles
 from governance.calendar import working_days_between
 from governance.models import User
+from thscp.areas import collect, modules_providing
 from thscp.celery import queue
 
 from .models import ReminderDigest, ReminderItem, ReminderRun
@@ -29,7 +29,7 @@ from .models import ReminderDigest, ReminderItem, ReminderRun
 logger = logging.getLogger(__name__)
 
 # The apps whose deadlines are reminded: each module has deadlines(today).
-DEADLINE_SOURCES = ["governance.deadlines", "reviews.deadlines"]
+DEADLINE_SOURCES = modules_providing("deadlines")
 
 # Stages, in working days before the due date.
 STATUTORY_STEPS = (5, 2, 1)
@@ -54,17 +54,7 @@ class PlannedReminder:
 
 
 def collect_deadlines(today: date) -> list:
-    found = []
-    for module_name in DEADLINE_SOURCES:
-        found.extend(importlib.import_module(module_name).deadlines(today))
-    return found
-
-
-def collect_statutory_case_deadlines(today: date) -> list:
-    """The open statutory clocks on cases, soonest first (reviews' deadlines)."""
-    from reviews.deadlines import deadlines as review_deadlines
-
-    return sorted((d for d in review_deadlines(today) if d.statutory), key=lambda d: d.due_on)
+    return collect(DEADLINE_SOURCES, "deadlines", today)
 
 
 def stage_for(*, due_on: date, statutory: bool, today: date) -> tuple[str, str] | None:

@@ -1,9 +1,9 @@
 """Assemble the yearly report from the sections every app contributes.
 
-Each app listed in REPORT_SECTION_SOURCES has `report_sections(period)`, returning
-governance.report.Section objects. An app that arrives later (priorities, dataset,
-training) adds its module here and its sections replace the placeholders below by
-key; nothing else in the report changes.
+Each area with a report.py (thscp/areas.py) has `report_sections(period)`, returning
+governance.reporting.Section objects. An area that arrives later (priorities, dataset,
+training) adds its report.py and its sections replace the placeholders below by key;
+nothing else in the report changes.
 
 The order follows the THSCP 2023-24 annual report:
   10 introduction              15 the three partners          20 Working Together 2023
@@ -15,7 +15,6 @@ The order follows the THSCP 2023-24 annual report:
 """
 
 import html
-import importlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -23,8 +22,9 @@ from django.utils.safestring import mark_safe
 
 from governance.periods import FinancialYear
 from governance.reporting import Section
+from thscp.areas import collect, modules_providing
 
-REPORT_SECTION_SOURCES = ["governance.report", "reviews.report"]
+REPORT_SECTION_SOURCES = modules_providing("report")
 
 
 @dataclass(frozen=True)
@@ -151,10 +151,7 @@ def _working_together_section() -> Section:
 
 
 def contributed_sections(period: FinancialYear) -> list[Section]:
-    found = []
-    for module_name in REPORT_SECTION_SOURCES:
-        found.extend(importlib.import_module(module_name).report_sections(period))
-    return found
+    return collect(REPORT_SECTION_SOURCES, "report_sections", period)
 
 
 def assemble(period: FinancialYear, narrative: dict[str, str]) -> list[Section]:
