@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -21,6 +22,7 @@ class AreaIndexView(PermissionRequiredMixin, TemplateView):
         return context
 
 
+@require_GET
 def record_history(request, app_label: str, model_name: str, pk: int):
     """Who changed what and when, field by field, for any record the user may see.
 

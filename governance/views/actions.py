@@ -22,6 +22,7 @@ from ..visibility import hidden_fields
 
 GOVERNANCE = ("Governance", "/governance/")
 
+
 def _actions_crumbs():
     return [GOVERNANCE, ("Actions", reverse("governance:action_list"))]
 

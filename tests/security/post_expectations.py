@@ -1,0 +1,687 @@
+"""Every page that accepts POST, with who may post to it and valid data to post.
+
+tests/security/test_post_matrix.py posts this data to each page as every kind of
+visitor: those who may must succeed (so the data is known to be valid), everyone else
+must be refused (403 or 404) with nothing stored. A page of the URL conf that accepts
+POST and has no entry here fails the matrix until one is written.
+
+Each entry: url name -> list of Post cases (variants, such as another ?source=).
+`records` builds the records the page needs and returns them with the URL's kwargs;
+`data` gives the values a person types, on top of what the page's own form already
+holds (its hidden fields, its initial values, the first option of a required choice).
+"""
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from governance import roles, services
+from governance.models import Agency, Document, DocumentVersion, Person
+from tests.governance.factories import (
+    ActionFactory,
+    AgencyFactory,
+    EscalationFactory,
+    MeetingFactory,
+    PartnershipGroupFactory,
+    PersonFactory,
+    RiskFactory,
+    ScrutinyActivityFactory,
+    UserFactory,
+    executive_group,
+    pdf_upload,
+)
+from tests.reviews.factories import (
+    AgencyInformationRequestFactory,
+    LocalReviewFactory,
+    LocalReviewMilestoneFactory,
+    RapidReviewFactory,
+    RecommendationFactory,
+    SeriousIncidentFactory,
+)
+from tests.reviews.url_expectations import _incident_in_disagreement
+from tests.thscp.url_expectations import last_financial_year, make_render
+from tests.url_matrix import ANONYMOUS, NO_ROLE
+
+BU = roles.BUSINESS_UNIT
+EXEC = roles.EXECUTIVE_MEMBER
+SCRUTINEER = roles.INDEPENDENT_SCRUTINEER
+PANEL = roles.RAPID_REVIEW_PANEL
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A visitor whose right comes from a record, not a role alone: made for the case,
+    given a contact (Person) and linked to the case's records by `link`."""
+
+    name: str
+    role: str
+    link: Callable[[SimpleNamespace, Person], None]
+
+
+def _chair(records, person):
+    records.group.chair = person
+    records.group.save()
+
+
+def _owner(records, person):
+    records.action.owner = person
+    records.action.save()
+
+
+def _risk_owner(records, person):
+    person.groups.add(executive_group())
+    records.risk.owner = person
+    records.risk.save()
+
+
+def _signatory(records, person):
+    person.agency = Agency.objects.get_or_create(
+        name="Local authority (signatory)",
+        defaults={
+            "kind": Agency.Kind.LOCAL_AUTHORITY,
+            "statutory_partner": Agency.StatutoryPartner.LOCAL_AUTHORITY,
+        },
+    )[0]
+    person.save()
+
+
+CHAIR = Relation("Sub-group chair who chairs its group", roles.SUB_GROUP_CHAIR, _chair)
+ACTION_OWNER = Relation("Group member who owns the action", roles.GROUP_MEMBER, _owner)
+RISK_OWNER = Relation("Executive member who owns the risk", EXEC, _risk_owner)
+SIGNATORY = Relation("Executive member of the local authority", EXEC, _signatory)
+
+
+@dataclass(frozen=True)
+class Post:
+    may: Collection[str]
+    records: Callable[[], SimpleNamespace] = field(default=lambda: SimpleNamespace(kwargs={}))
+    data: Callable[[SimpleNamespace], dict] = field(default=lambda records: {})
+    # Fresh uploads for each request (an upload is read once).
+    files: Callable[[], dict] = field(default=lambda: {})
+    query: Callable[[SimpleNamespace], str] = field(default=lambda records: "")
+    relations: tuple[Relation, ...] = ()
+    # False for POST-only pages (buttons on another page): nothing to GET first.
+    has_form: bool = True
+    # Refusals answered otherwise than 403/404, with why; still nothing may change.
+    other_refusals: dict[str, int] = field(default_factory=dict)
+    # A read page that answers POST: nobody may change anything through it, and it
+    # should answer 405 as every other read page does (require_GET).
+    read_only: bool = False
+    label: str = ""
+
+
+def day(name: str, value: date) -> dict:
+    """The three boxes of a GOV.UK date input."""
+    return {f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)}
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def records(**objects) -> SimpleNamespace:
+    objects.setdefault("kwargs", {})
+    return SimpleNamespace(**objects)
+
+
+def _group():
+    group = PartnershipGroupFactory()
+    return records(group=group, kwargs={"slug": group.slug})
+
+
+def _meeting():
+    meeting = MeetingFactory()
+    meeting.group.members.add(PersonFactory())
+    return records(meeting=meeting, group=meeting.group, kwargs={"pk": meeting.pk})
+
+
+def _action():
+    action = ActionFactory()
+    return records(action=action, group=action.group, kwargs={"pk": action.pk})
+
+
+def _new_action():
+    action = ActionFactory()
+    return records(action=action, group=action.group)
+
+
+def _risk():
+    risk = RiskFactory()
+    return records(risk=risk, kwargs={"pk": risk.pk})
+
+
+def _escalation():
+    escalation = EscalationFactory()
+    return records(escalation=escalation, kwargs={"pk": escalation.pk})
+
+
+def _people():
+    person = PersonFactory()
+    group = PartnershipGroupFactory()
+    return records(person=person, group=group)
+
+
+def _statutory_agency(partner=Agency.StatutoryPartner.LOCAL_AUTHORITY):
+    return AgencyFactory(
+        name=f"Statutory {partner}", kind=Agency.Kind.LOCAL_AUTHORITY, statutory_partner=partner
+    )
+
+
+def _version(kind=Document.Kind.ARRANGEMENTS, status=None, send=False):
+    author = UserFactory(roles=[BU])
+    document = Document.objects.create(title="Safeguarding arrangements", kind=kind, owner=PersonFactory())
+    version = services.add_document_version(document=document, upload=pdf_upload(), by=author)
+    if send:
+        services.send_for_sign_off(version=version, by=author)
+    if status:
+        version.status = status
+        version.published_on = today() if status == DocumentVersion.Status.PUBLISHED else None
+        version.save()
+    return records(document=document, version=version, kwargs={"pk": version.pk})
+
+
+def _incident():
+    incident = SeriousIncidentFactory()
+    return records(incident=incident, kwargs={"pk": incident.pk})
+
+
+def _rapid_review():
+    review = RapidReviewFactory()
+    AgencyFactory()
+    PartnershipGroupFactory()
+    PersonFactory()
+    return records(review=review, kwargs={"pk": review.incident_id})
+
+
+def _local_review():
+    review = LocalReviewFactory()
+    return records(review=review, kwargs={"pk": review.rapid_review.incident_id})
+
+
+def _locked_out_user():
+    user = UserFactory(roles=[roles.EXECUTIVE_MEMBER])
+    type(user).objects.filter(pk=user.pk).update(two_factor_failures=10, two_factor_failed_at=timezone.now())
+    return records(kwargs={"pk": user.pk})
+
+
+def _information_request():
+    request = AgencyInformationRequestFactory()
+    return records(kwargs={"pk": request.rapid_review.incident_id, "request_pk": request.pk})
+
+
+def _milestone():
+    milestone = LocalReviewMilestoneFactory()
+    return records(
+        kwargs={"pk": milestone.local_review.rapid_review.incident_id, "milestone_pk": milestone.pk}
+    )
+
+
+def _report_year(**extra):
+    return records(kwargs={"year": last_financial_year(), **extra})
+
+
+CASE_WORK = [BU]
+REPORT_WRITERS = [BU, SCRUTINEER]
+
+POSTS: dict[str, list[Post]] = {
+    # Governance
+    "governance:profile": [
+        Post(may=[*roles.ALL_ROLES, NO_ROLE], data=lambda r: {"reminders": "none"}),
+    ],
+    "governance:group_create": [
+        Post(
+            may=[BU], records=_people, data=lambda r: {"name": "Missing children sub-group", "purpose": "P."}
+        ),
+    ],
+    "governance:group_edit": [
+        Post(may=[BU], records=_group, data=lambda r: {"purpose": "A changed purpose."}),
+    ],
+    "governance:meeting_create": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_group,
+            data=lambda r: {
+                **day("starts_on", today() - timedelta(days=1)),
+                "start_time": "14:30",
+                "location": "Town Hall",
+            },
+        ),
+    ],
+    "governance:chair_term_add": [
+        Post(
+            may=[BU],
+            records=lambda: records(
+                executive=executive_group(), chair=PersonFactory(agency=_statutory_agency())
+            ),
+            data=lambda r: {
+                "partner": Agency.StatutoryPartner.LOCAL_AUTHORITY,
+                "chair": str(r.chair.pk),
+                **day("starts_on", date(2031, 4, 1)),
+                **day("ends_on", date(2032, 3, 31)),
+            },
+        ),
+    ],
+    "governance:person_create": [
+        Post(
+            may=[BU],
+            records=_people,
+            data=lambda r: {
+                "full_name": "Sam Posted",
+                "job_title": "Designated nurse",
+                "agency": str(r.person.agency_id),
+                "email": "sam.posted@example.org",
+            },
+        ),
+    ],
+    "governance:person_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": PersonFactory().pk}),
+            data=lambda r: {"job_title": "Changed job title"},
+        ),
+    ],
+    "governance:account_create": [
+        Post(
+            may=[BU],
+            records=_people,
+            data=lambda r: {"person": str(r.person.pk), "roles": [roles.GROUP_MEMBER]},
+        ),
+    ],
+    "governance:account_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": UserFactory().pk}),
+            data=lambda r: {"roles": [roles.BUSINESS_UNIT], "is_active": "on"},
+        ),
+    ],
+    "governance:account_clear_two_factor_lockout": [
+        Post(may=[BU], records=_locked_out_user, has_form=False),
+    ],
+    "governance:history": [
+        Post(
+            may=[],
+            read_only=True,
+            records=lambda: records(
+                kwargs={"app_label": "governance", "model_name": "person", "pk": PersonFactory().pk}
+            ),
+        ),
+    ],
+    "governance:agency_create": [
+        Post(may=[BU], data=lambda r: {"name": "Posted agency", "is_active": "on"}),
+    ],
+    "governance:agency_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": AgencyFactory().pk}),
+            data=lambda r: {"name": "Renamed agency"},
+        ),
+    ],
+    "governance:meeting_edit": [
+        Post(
+            may=[BU, CHAIR.name], relations=(CHAIR,), records=_meeting, data=lambda r: {"minutes": "Changed."}
+        ),
+    ],
+    "governance:meeting_attendance": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_meeting,
+            data=lambda r: {f"person-{r.meeting.group.members.get().pk}-status": "present"},
+        ),
+    ],
+    "governance:agenda_item_add": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_meeting,
+            data=lambda r: {"title": "Posted agenda item"},
+            files=lambda: {"paper": pdf_upload()},
+        ),
+    ],
+    "governance:decision_add": [
+        Post(may=[BU, CHAIR.name], relations=(CHAIR,), records=_meeting, data=lambda r: {"text": "Agreed."}),
+    ],
+    "governance:action_create": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_new_action,
+            # A chair may add actions to the group they chair; another group is not a
+            # choice on their form, so posting its key is refused as invalid (200).
+            other_refusals={roles.SUB_GROUP_CHAIR: 200},
+            data=lambda r: {
+                "title": "Posted action",
+                "group": str(r.group.pk),
+                "owner": str(r.action.owner_id),
+                **day("due_date", today() + timedelta(days=30)),
+            },
+        ),
+        Post(
+            label="raised from a risk",
+            may=[BU],
+            relations=(CHAIR,),
+            records=lambda: records(group=PartnershipGroupFactory(), risk=RiskFactory()),
+            query=lambda r: f"?source=risk:{r.risk.pk}",
+            data=lambda r: {
+                "title": "Posted action",
+                "group": str(r.group.pk),
+                "owner": str(r.risk.owner_id),
+                **day("due_date", today() + timedelta(days=30)),
+            },
+        ),
+    ],
+    "governance:action_edit": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR, ACTION_OWNER),
+            records=_action,
+            data=lambda r: {"title": "Changed"},
+        ),
+    ],
+    "governance:action_progress": [
+        Post(
+            may=[BU, CHAIR.name, ACTION_OWNER.name],
+            relations=(CHAIR, ACTION_OWNER),
+            records=_action,
+            data=lambda r: {**day("written_on", today()), "note": "Progress made."},
+            files=lambda: {"evidence": pdf_upload("evidence.pdf")},
+        ),
+    ],
+    "governance:action_complete": [
+        Post(
+            may=[BU, CHAIR.name, ACTION_OWNER.name],
+            relations=(CHAIR, ACTION_OWNER),
+            records=_action,
+            data=lambda r: {"closing_note": "Done, and this is the impact."},
+        ),
+    ],
+    "governance:action_cancel": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR, ACTION_OWNER),
+            records=_action,
+            data=lambda r: {"reason": "Overtaken by the new strategy."},
+        ),
+    ],
+    "governance:risk_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(risk=RiskFactory()),
+            data=lambda r: {
+                "title": "Posted risk",
+                "description": "D.",
+                "cause": "C.",
+                "consequence": "C.",
+                **day("review_date", today() + timedelta(days=90)),
+            },
+        ),
+    ],
+    "governance:risk_edit": [
+        Post(
+            may=[BU, RISK_OWNER.name],
+            relations=(RISK_OWNER,),
+            records=_risk,
+            data=lambda r: {"title": "Changed"},
+        ),
+    ],
+    "governance:document_create": [
+        Post(
+            may=[BU],
+            records=_people,
+            data=lambda r: {"title": "Posted policy", **day("review_date", today())},
+        ),
+    ],
+    "governance:version_add": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": _version().document.pk}),
+            files=lambda: {"file": pdf_upload("version.pdf")},
+        ),
+    ],
+    # Signing: the partners' executive members and, for the yearly report, the scrutineer.
+    "governance:version_detail": [
+        Post(
+            may=[SIGNATORY.name, SCRUTINEER],
+            relations=(SIGNATORY,),
+            records=lambda: _version(kind=Document.Kind.YEARLY_REPORT, send=True),
+            data=lambda r: {"decision": "approve"},
+            # An Executive member may sign documents, but not for a partner they are not
+            # of: told so on the version's page, and nothing is recorded.
+            other_refusals={EXEC: 302},
+        ),
+    ],
+    "governance:version_send": [
+        Post(may=[BU], records=_version, has_form=False),
+    ],
+    "governance:version_publish": [
+        Post(
+            may=[BU],
+            records=lambda: _version(status=DocumentVersion.Status.SIGNED_OFF),
+            has_form=False,
+        ),
+    ],
+    "governance:version_sent_to_panel": [
+        Post(
+            may=[BU],
+            records=lambda: _version(
+                kind=Document.Kind.YEARLY_REPORT, status=DocumentVersion.Status.PUBLISHED
+            ),
+            data=lambda r: day("sent_to_panel_on", today()),
+        ),
+    ],
+    "governance:contribution_add": [
+        Post(
+            may=[BU],
+            records=lambda: records(agency=_statutory_agency()),
+            data=lambda r: {"financial_year": "2025", "agency": str(r.agency.pk), "amount": "1000"},
+        ),
+    ],
+    "governance:spend_add": [
+        Post(may=[BU], data=lambda r: {"financial_year": "2025", "amount": "500"}),
+    ],
+    "governance:escalation_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(agency=AgencyFactory()),
+            data=lambda r: {
+                "summary": "Posted disagreement",
+                "details": "Details.",
+                "agencies": [str(r.agency.pk)],
+                **day("raised_on", today()),
+                **day("stage_opened_on", today()),
+            },
+        ),
+    ],
+    "governance:escalation_edit": [
+        Post(
+            may=[BU],
+            records=_escalation,
+            data=lambda r: {
+                "summary": "Changed summary",
+                "agencies": [str(r.escalation.raised_by_agency_id)],
+            },
+        ),
+    ],
+    "governance:scrutiny_create": [
+        Post(
+            may=[BU, SCRUTINEER],
+            data=lambda r: {
+                "title": "Posted scrutiny",
+                "summary": "A deep dive.",
+                **day("carried_out_on", today()),
+            },
+        ),
+    ],
+    "governance:recommendation_add": [
+        Post(
+            may=[BU, SCRUTINEER],
+            records=lambda: records(kwargs={"pk": ScrutinyActivityFactory().pk}),
+            data=lambda r: {"text": "Do this better."},
+        ),
+    ],
+    # Statutory reviews
+    "reviews:incident_create": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(agency=AgencyFactory()),
+            data=lambda r: {**day("aware_on", today() - timedelta(days=2)), "summary": "A factual summary."},
+        ),
+    ],
+    "reviews:incident_edit": [
+        Post(may=CASE_WORK, records=_incident, data=lambda r: {"summary": "A changed summary."}),
+    ],
+    "reviews:incident_notification": [
+        Post(
+            may=CASE_WORK,
+            records=_incident,
+            data=lambda r: {
+                **day("notified_on", r.incident.aware_on + timedelta(days=1)),
+                "late_notification_reason": "",
+            },
+        ),
+    ],
+    "reviews:decision_create": [
+        Post(may=CASE_WORK, records=_incident, data=lambda r: {"rationale": "Meets the criteria."}),
+    ],
+    "reviews:executive_decision": [
+        Post(
+            may=[BU, EXEC],
+            records=lambda: records(kwargs=_incident_in_disagreement()),
+            data=lambda r: {"executive_decision": "The Executive decides to hold one."},
+        ),
+    ],
+    "reviews:rapid_review_findings": [
+        Post(
+            may=[BU, PANEL],
+            records=_rapid_review,
+            data=lambda r: {"immediate_actions": "Posted immediate actions."},
+        ),
+    ],
+    "reviews:rapid_review_outcome": [
+        Post(
+            may=CASE_WORK,
+            records=_rapid_review,
+            data=lambda r: {"outcome": "no_local_review", **day("partners_approved_on", date(2026, 1, 20))},
+        ),
+    ],
+    "reviews:information_request_create": [
+        Post(
+            may=[BU, PANEL],
+            records=_rapid_review,
+            data=lambda r: {
+                "request": "A chronology.",
+                **day("requested_on", date(2026, 1, 2)),
+                **day("due_on", date(2026, 1, 9)),
+            },
+        ),
+    ],
+    "reviews:information_received": [
+        Post(
+            may=[BU, PANEL],
+            records=_information_request,
+            data=lambda r: day("received_on", date(2026, 1, 8)),
+        ),
+    ],
+    "reviews:local_review_edit": [
+        Post(
+            may=CASE_WORK,
+            records=_local_review,
+            data=lambda r: {"reviewers": "Two independent reviewers"},
+            files=lambda: {"final_report": pdf_upload("final.pdf")},
+        ),
+    ],
+    "reviews:local_review_publication": [
+        Post(
+            may=CASE_WORK,
+            records=_local_review,
+            data=lambda r: {"executive_route_decision": "Agreed by the Executive."},
+        ),
+    ],
+    "reviews:milestone_create": [
+        Post(
+            may=CASE_WORK,
+            records=_local_review,
+            data=lambda r: {"title": "Practitioner event", **day("due_on", date(2026, 5, 1))},
+        ),
+    ],
+    "reviews:milestone_complete": [
+        Post(
+            may=CASE_WORK,
+            records=_milestone,
+            data=lambda r: day("completed_on", date(2026, 2, 27)),
+        ),
+    ],
+    "reviews:recommendation_create": [
+        Post(
+            may=CASE_WORK,
+            records=_rapid_review,
+            data=lambda r: {
+                "text": "Share information sooner.",
+                "new_theme": "Information sharing",
+                **day("due_date", today() + timedelta(days=60)),
+            },
+        ),
+    ],
+    "reviews:briefing_create": [
+        Post(
+            may=CASE_WORK,
+            records=_rapid_review,
+            data=lambda r: {
+                "title": "Safe sleep",
+                "summary": "Anonymised learning.",
+                **day("published_on", today()),
+            },
+            files=lambda: {"document": pdf_upload("briefing.pdf")},
+        ),
+    ],
+    "reviews:webinar_create": [
+        Post(
+            may=CASE_WORK,
+            records=_rapid_review,
+            data=lambda r: {"title": "Learning webinar", **day("held_on", today()), "attendees": "40"},
+        ),
+    ],
+    "reviews:spotlight": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(
+                agency=AgencyFactory(), kwargs={"recommendation_pk": RecommendationFactory().pk}
+            ),
+            data=lambda r: {"evidence": "Audited and improved."},
+        ),
+    ],
+    # Reminders and the yearly report
+    "reminders": [
+        Post(may=[BU]),
+    ],
+    "reports:narrative_edit": [
+        Post(
+            may=REPORT_WRITERS,
+            records=lambda: _report_year(key="scrutineer_statement"),
+            data=lambda r: {"text": "The scrutineer's statement."},
+        ),
+        Post(
+            label="a section only the business unit writes",
+            may=[BU],
+            records=lambda: _report_year(key="introduction"),
+            data=lambda r: {"text": "An introduction."},
+        ),
+    ],
+    "reports:render": [
+        Post(may=[BU], records=_report_year, has_form=False),
+    ],
+    "reports:render_retry": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": make_render(status="failed").pk}),
+            has_form=False,
+        ),
+    ],
+}
+
+# Nobody signed in: every POST is sent to sign in first.
+assert ANONYMOUS not in {who for cases in POSTS.values() for case in cases for who in case.may}
