@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from . import roles
 from .files import PrivatePath, validate_document
+from .rag import Rag
 
 
 class UserManager(BaseUserManager):
@@ -437,11 +438,7 @@ class Action(models.Model):
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
 
-    class Rag(models.TextChoices):
-        RED = "red", "Red – off track"
-        AMBER = "amber", "Amber – at risk"
-        GREEN = "green", "Green – on track"
-        BLUE = "blue", "Blue – complete"
+    Rag = Rag  # the one RAG vocabulary (governance/rag.py)
 
     CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
 

@@ -2,16 +2,10 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from governance import action_sources
+from governance import action_sources, rag
 
 register = template.Library()
 
-RAG_CLASSES = {
-    "red": "govuk-tag--red",
-    "amber": "govuk-tag--orange",
-    "green": "govuk-tag--green",
-    "blue": "govuk-tag--blue",
-}
 STATUS_CLASSES = {
     "open": "govuk-tag--grey",
     "in_progress": "govuk-tag--light-blue",
@@ -45,11 +39,11 @@ def history_url(record) -> str:
 
 
 @register.simple_tag
-def rag_tag(action):
-    """RAG as a tag whose text says the status: never colour alone."""
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>', RAG_CLASSES.get(action.rag, ""), action.get_rag_display()
-    )
+def rag_tag(value):
+    """A RAG status as a tag whose text says it (never colour alone): a record with a
+    `rag` field, or a RAG value (governance/rag.py)."""
+    value = getattr(value, "rag", value)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', rag.tag_class(value), rag.label(value))
 
 
 @register.simple_tag
