@@ -7,6 +7,15 @@ in a 404 or a refusal leaves no row.
 """
 
 from . import services
+from .models import (
+    AgencyInformationRequest,
+    LocalReview,
+    LocalReviewMilestone,
+    PartnerDecision,
+    RapidReview,
+    Recommendation,
+    SeriousIncident,
+)
 
 NOTES_ATTRIBUTE = "case_views"
 
@@ -14,16 +23,6 @@ NOTES_ATTRIBUTE = "case_views"
 def case_record_models():
     """The models whose records are case data. Learning (briefings, webinars) is
     anonymised and is not; nor is the access log itself."""
-    from .models import (
-        AgencyInformationRequest,
-        LocalReview,
-        LocalReviewMilestone,
-        PartnerDecision,
-        RapidReview,
-        Recommendation,
-        SeriousIncident,
-    )
-
     return (
         SeriousIncident,
         PartnerDecision,
@@ -37,8 +36,6 @@ def case_record_models():
 
 def incident_of(record):
     """The serious incident a case record belongs to, or None if it is not a case record."""
-    from .models import SeriousIncident
-
     if not isinstance(record, case_record_models()):
         return None
     if isinstance(record, SeriousIncident):

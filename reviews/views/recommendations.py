@@ -1,0 +1,109 @@
+"""Recommendations and the statutory review action plan they form."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from governance.filters import whole_number
+from governance.pages import form_page, submit_form
+
+from .. import selectors, services
+from ..forms import RecommendationForm, SpotlightForm
+from .common import (
+    CASE_FORM,
+    GET_POST,
+    case_crumb,
+    crumbs,
+    incident_for,
+    post_data,
+    rapid_review_of,
+    require_case_permission,
+    require_cases,
+    today,
+)
+
+
+@GET_POST
+def recommendation_create(request, pk):
+    require_case_permission(request, "reviews.manage_cases")
+    incident = incident_for(request, pk, record="Recommendation")
+    review = rapid_review_of(incident)
+    local_review = getattr(review, "local_review", None)
+    choices = [("rapid", f"Rapid review {incident.reference}")]
+    if local_review:
+        choices.append(("local", f"Local review {incident.reference}"))
+    form = RecommendationForm(post_data(request), reviews=choices)
+
+    def chosen_review():
+        return local_review if form.cleaned_data["review"] == "local" else review
+
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_recommendation(
+            review=chosen_review(),
+            text=data["text"],
+            theme=form.chosen_theme(),
+            owner=data["owner"],
+            group=data["group"],
+            due_date=data["due_date"],
+            by=request.user,
+        ),
+        message="Recommendation added to the statutory review action plan",
+        then=lambda _: chosen_review(),
+    )
+    title = "Add a recommendation"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=incident.reference,
+        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
+        cancel_url=incident.get_absolute_url(),
+        template=CASE_FORM,
+        intro="Each recommendation becomes an action in the partnership's action log, with a theme.",
+    )
+
+
+@require_GET
+def action_plan(request):
+    require_cases(request)
+    theme_id = whole_number(request.GET, "theme")
+    return render(
+        request,
+        "reviews/action_plan.html",
+        {
+            "title": "Statutory review action plan",
+            "breadcrumbs": crumbs(("Statutory review action plan", None)),
+            "groups": selectors.action_plan_by_theme(user=request.user, theme_id=theme_id),
+            "themes": selectors.themes_in_use(user=request.user),
+            "theme_id": theme_id,
+            "today": today(),
+            "can_manage": request.user.has_perm("reviews.manage_cases"),
+        },
+    )
+
+
+@GET_POST
+def spotlight(request, recommendation_pk):
+    require_case_permission(request, "reviews.manage_cases")
+    recommendation = get_object_or_404(selectors.recommendations(user=request.user), pk=recommendation_pk)
+    form = SpotlightForm(post_data(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.mark_spotlight(
+            recommendation=recommendation, agency=data["agency"], evidence=data["evidence"], by=request.user
+        ),
+        message="Spotlight item recorded",
+        then=reverse("reviews:action_plan"),
+    )
+    title = "Spotlight item"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=crumbs(("Statutory review action plan", reverse("reviews:action_plan")), (title, None)),
+        cancel_url=reverse("reviews:index"),
+        intro=f"Recommendation: {recommendation.text}",
+    )
