@@ -12,7 +12,7 @@ from governance.periods import FinancialYear
 from governance.reporting import Bar, BarChart, Section, section
 
 from .models import LocalReview, RapidReview, Recommendation, SeriousIncident, SevenMinuteBriefing, Webinar
-from .selectors import Rate, Timeliness
+from .selectors import Rate, Timeliness, timeliness_of
 
 ORDER_STATUTORY_REVIEWS = 100
 ORDER_LEARNING = 110
@@ -23,44 +23,9 @@ def report_sections(period: FinancialYear) -> list[Section]:
 
 
 def year_timeliness(start_year: int) -> Timeliness:
-    """The figures the timeliness page shows (reviews.selectors.timeliness), for the whole
-    partnership rather than one user: the same rules, every incident of the year.
-
-    Counted over the incidents the local authority became aware of in the financial
-    year: notifications within 5 working days, rapid reviews within 15, local reviews
-    within 6 months.
-    """
-    first, last = FinancialYear(start_year).start, FinancialYear(start_year).end
-    incidents = list(
-        SeriousIncident.objects.filter(aware_on__range=(first, last)).select_related(
-            "rapid_review__local_review"
-        )
-    )
-    notified = [incident for incident in incidents if incident.notified_on]
-    reviews = [
-        incident.rapid_review
-        for incident in incidents
-        if hasattr(incident, "rapid_review") and incident.rapid_review.sent_to_panel_on
-    ]
-    local_reviews = [
-        review.local_review
-        for review in reviews
-        if hasattr(review, "local_review") and review.local_review.completed_on
-    ]
-    harm = Counter(incident.harm_type for incident in incidents)
-    ages = Counter(incident.age_band for incident in incidents)
-    return Timeliness(
-        start_year=start_year,
-        notifications=Rate(sum(not incident.is_notified_late for incident in notified), len(notified)),
-        rapid_reviews=Rate(sum(review.sent_to_panel_on <= review.due_on for review in reviews), len(reviews)),
-        local_reviews=Rate(
-            sum(review.completed_on <= review.target_completion_on for review in local_reviews),
-            len(local_reviews),
-        ),
-        incidents=len(incidents),
-        by_harm_type=[(label, harm.get(value, 0)) for value, label in SeriousIncident.HarmType.choices],
-        by_age_band=[(label, ages.get(value, 0)) for value, label in SeriousIncident.AgeBand.choices],
-    )
+    """The figures the timeliness page shows, for the whole partnership rather than one
+    user: the same rules (reviews.selectors.timeliness_of), every incident of the year."""
+    return timeliness_of(SeriousIncident.objects.all(), start_year=start_year)
 
 
 def _percent(rate: Rate) -> str:

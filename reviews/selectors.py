@@ -235,12 +235,15 @@ class Timeliness:
 def timeliness(*, user, start_year: int) -> Timeliness:
     """Notifications within 5 working days, rapid reviews within 15, LCSPRs within 6 months,
     for the incidents the local authority became aware of in the financial year."""
+    return timeliness_of(visible_incidents(user=user), start_year=start_year)
+
+
+def timeliness_of(incidents: QuerySet[SeriousIncident], *, start_year: int) -> Timeliness:
+    """The timeliness figures over these incidents: those the local authority became
+    aware of in the financial year. The page and the yearly report both count this way."""
     year = FinancialYear(start_year)
-    first, last = year.start, year.end
     incidents = list(
-        visible_incidents(user=user)
-        .filter(aware_on__range=(first, last))
-        .select_related("rapid_review__local_review")
+        incidents.filter(aware_on__range=(year.start, year.end)).select_related("rapid_review__local_review")
     )
     notified = [incident for incident in incidents if incident.notified_on]
     reviews: list[RapidReview] = [

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from governance.pages import form_page
+
 from .. import selectors
 from ..access_log import note_case_view
 from ..models import SeriousIncident
@@ -17,7 +19,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 # governance.pages.form_page with the case's reference in the page title as well as
 # in the caption, so a tab or a screen reader tells one case's form from another's.
-CASE_FORM = "reviews/case_form_page.html"
 
 
 def today() -> date:
@@ -78,3 +79,17 @@ def crumbs(*pairs):
 
 def case_crumb(incident):
     return (incident.reference, incident.get_absolute_url())
+
+
+def case_form_page(request, form, *, incident, title, breadcrumbs, **options):
+    """The form page of a step in a case: the case reference as caption (and in the
+    page title), Cancel back to the case."""
+    return form_page(
+        request,
+        form,
+        title=title,
+        caption=incident.reference,
+        breadcrumbs=breadcrumbs,
+        cancel_url=incident.get_absolute_url(),
+        **options,
+    )

@@ -19,9 +19,9 @@ from ..forms import (
 )
 from ..models import SeriousIncident, StatutoryPartner
 from .common import (
-    CASE_FORM,
     GET_POST,
     case_crumb,
+    case_form_page,
     crumbs,
     incident_for,
     post_data,
@@ -95,14 +95,12 @@ def incident_edit(request, pk):
         then=incident,
     )
     title = "Change the incident's details"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         warning="Do not enter the child's name or anything that could identify the child or the family.",
     )
 
@@ -120,14 +118,12 @@ def incident_notification(request, pk):
         then=incident,
     )
     title = "Notification to the Panel"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         intro=f"The notification is due on {incident.notification_due:%-d %B %Y}, 5 working days after "
         "the local authority became aware. A later notification needs its reason.",
     )
@@ -151,14 +147,12 @@ def decision_create(request, pk):
         then=incident,
     )
     title = "Record a partner's decision"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         submit_label="Record the decision",
         intro="The decision to hold a rapid review is made jointly by the local authority, health and "
         "the police. It stands only when all three have decided.",
@@ -185,14 +179,12 @@ def executive_decision(request, pk):
         then=incident,
     )
     title = "The Executive's decision"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         intro="The three partners disagree on holding a rapid review: the Executive decides.",
     )
 

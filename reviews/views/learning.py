@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from governance.pages import PAGE_SIZE, form_page, paginate, private_file_response, submit_form
+from governance.pages import PAGE_SIZE, paginate, private_file_response, submit_form
 
 from .. import selectors, services
 from ..forms import BriefingForm, WebinarForm
 from .common import (
-    CASE_FORM,
     GET_POST,
     case_crumb,
+    case_form_page,
     crumbs,
     incident_for,
     post_data,
@@ -71,14 +71,12 @@ def briefing_create(request, pk):
         then=incident,
     )
     title = "Add a 7-minute briefing"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         warning="Briefings are seen by every partner user, young scrutineers included: anonymise them.",
     )
 
@@ -98,13 +96,11 @@ def webinar_create(request, pk):
         then=incident,
     )
     title = "Add a webinar"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         warning="Webinars are listed for every partner user: give them an anonymised title.",
     )

@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from governance.pages import apply_service_errors, form_page, private_file_response, submit_form
+from governance.pages import apply_service_errors, private_file_response, submit_form
 
 from .. import clocks, selectors, services
 from ..forms import LocalReviewForm, MilestoneCompletedForm, MilestoneForm, PublicationForm
 from ..models import LocalReviewMilestone
 from .common import (
-    CASE_FORM,
     GET_POST,
     case_crumb,
+    case_form_page,
     crumbs,
     incident_for,
     local_review_of,
@@ -67,14 +67,12 @@ def local_review_edit(request, pk):
         then=review,
     )
     title = "Reviewers, terms of reference and final report"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )
 
 
@@ -100,14 +98,12 @@ def local_review_publication(request, pk):
             messages.success(request, "Publication plan saved")
             return redirect(review)
     title = "Publication plan"
-    return form_page(
+    return case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         intro="The final report goes to the Panel and the Secretary of State at least 7 working days "
         "before publication.",
     )
@@ -127,14 +123,12 @@ def milestone_create(request, pk):
         then=review,
     )
     title = "Add a milestone"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )
 
 
@@ -155,14 +149,12 @@ def milestone_complete(request, pk, milestone_pk):
         then=review,
     )
     title = f"Complete “{milestone.title}”"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )
 
 

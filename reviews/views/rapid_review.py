@@ -4,7 +4,7 @@ and the information asked of agencies."""
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from governance.pages import form_page, submit_form
+from governance.pages import submit_form
 
 from .. import clocks, selectors, services
 from ..forms import (
@@ -15,9 +15,9 @@ from ..forms import (
 )
 from ..models import AgencyInformationRequest
 from .common import (
-    CASE_FORM,
     GET_POST,
     case_crumb,
+    case_form_page,
     crumbs,
     incident_for,
     post_data,
@@ -70,14 +70,12 @@ def rapid_review_findings(request, pk):
         then=review,
     )
     title = "Panel meeting and findings"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )
 
 
@@ -96,14 +94,12 @@ def rapid_review_outcome(request, pk):
     )
     due = review.due_on
     title = "Outcome of the rapid review"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         intro=(f"The rapid review is due with the Panel on {due:%-d %B %Y}." if due else ""),
     )
 
@@ -125,14 +121,12 @@ def information_request_create(request, pk):
         then=review,
     )
     title = "Ask an agency for information"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )
 
 
@@ -153,12 +147,10 @@ def information_received(request, pk, request_pk):
         then=review,
     )
     title = f"Information received from {information_request.agency}"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=_review_crumbs(incident, review, title),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
     )

@@ -10,9 +10,9 @@ from governance.pages import form_page, submit_form
 from .. import selectors, services
 from ..forms import RecommendationForm, SpotlightForm
 from .common import (
-    CASE_FORM,
     GET_POST,
     case_crumb,
+    case_form_page,
     crumbs,
     incident_for,
     post_data,
@@ -53,14 +53,12 @@ def recommendation_create(request, pk):
         then=lambda _: chosen_review(),
     )
     title = "Add a recommendation"
-    return saved or form_page(
+    return saved or case_form_page(
         request,
         form,
+        incident=incident,
         title=title,
-        caption=incident.reference,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        cancel_url=incident.get_absolute_url(),
-        template=CASE_FORM,
         intro="Each recommendation becomes an action in the partnership's action log, with a theme.",
     )
 
