@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from . import roles
 from .calendar import add_working_days
-from .models import Action, AgendaItem, Document, DocumentVersion, Escalation, Meeting, Risk, SignOff
+from .models import Action, AgendaItem, Document, DocumentVersion, Escalation, Meeting, Risk, SignOff, User
+from .statutory import statutory_clocks
 
 # The partnership's own rule: signatories have two working weeks to decide.
 SIGN_OFF_WORKING_DAYS = 10
@@ -116,9 +118,6 @@ def deadlines(today: date) -> list[Deadline]:
 
 
 def _document_deadlines(today: date, business_unit: tuple[str, ...]) -> list[Deadline]:
-    from . import roles
-    from .models import User
-    from .statutory import statutory_clocks
 
     found = []
     signers = list(
@@ -193,8 +192,6 @@ def _document_deadlines(today: date, business_unit: tuple[str, ...]) -> list[Dea
 
 
 def business_unit_emails() -> tuple[str, ...]:
-    from . import roles
-    from .models import User
 
     return tuple(
         User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT)

@@ -1,6 +1,7 @@
 import logging
 import time
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
@@ -51,11 +52,9 @@ class RequireTwoFactorMiddleware:
             and request.user.needs_two_factor
             # path_info, not path: a SCRIPT_NAME of "/accounts" must not make every page exempt.
             and not request.path_info.startswith(self.allowed_prefixes)
+            and not is_mfa_enabled(request.user)
         ):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            if not is_mfa_enabled(request.user):
-                return redirect("mfa_activate_totp")
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

@@ -10,8 +10,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import roles
+from .calendar import add_working_days
 from .files import PrivatePath, validate_document
 from .rag import Rag
+from .statutory import statutory_clocks
 
 
 class UserManager(BaseUserManager):
@@ -659,9 +661,6 @@ class Escalation(models.Model):
 
     @property
     def response_due(self):
-        from .calendar import add_working_days
-        from .statutory import statutory_clocks
-
         return add_working_days(self.stage_opened_on, statutory_clocks().escalation_stage_working_days)
 
     def clean(self):

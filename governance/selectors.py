@@ -1,8 +1,14 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Count, F, Q
 
+from . import rules
+from .deadlines import MEETING_PAPERS_HORIZON_DAYS
+from .models import Action, Meeting, PartnershipGroup, Person, Risk
+from .rules import may_view_kind
 from .visibility import hidden_fields_over_time
 
 
@@ -89,10 +95,6 @@ def _verbose_name(model, field_name: str) -> str:
 
 def action_source_kinds(*, user) -> list:
     """The kinds of record actions were raised from that this user may know of."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Action
-    from .rules import may_view_kind
 
     used = Action.objects.exclude(source_type=None).values_list("source_type", flat=True).distinct()
     return [
@@ -111,13 +113,11 @@ def _own_group_ids(user) -> list[int]:
 
 
 def _reads_public(user) -> bool:
-    from . import rules as governance_rules
 
-    return governance_rules.reads_public_governance(user)
+    return rules.reads_public_governance(user)
 
 
 def visible_groups(*, user, include_retired: bool = False):
-    from .models import PartnershipGroup
 
     groups = PartnershipGroup.objects.select_related("chair__agency", "vice_chair__agency")
     if not include_retired:
@@ -128,7 +128,6 @@ def visible_groups(*, user, include_retired: bool = False):
 
 
 def visible_meetings(*, user, group=None):
-    from .models import Meeting
 
     meetings = Meeting.objects.select_related("group").prefetch_related("attendances__person__agency")
     if group is not None:
@@ -139,9 +138,6 @@ def visible_meetings(*, user, group=None):
 
 
 def visible_actions(*, user):
-    from django.db.models import Q
-
-    from .models import Action
 
     actions = Action.objects.select_related("group", "owner__agency", "theme", "source_type")
     if _reads_public(user):
@@ -152,7 +148,6 @@ def visible_actions(*, user):
 
 def filter_actions(actions, *, filters: dict, user, today):
     """Apply the action-log filters; overdue is computed from the due date."""
-    from .models import Action
 
     view = filters.get("view") or "all"
     person = getattr(user, "person", None)
@@ -181,7 +176,6 @@ def action_detail(*, action_id: int, user):
 
 
 def visible_people(*, search: str = "", agency=None, group=None):
-    from .models import Person
 
     people = Person.objects.select_related("agency").prefetch_related("groups")
     if search:
@@ -194,9 +188,6 @@ def visible_people(*, search: str = "", agency=None, group=None):
 
 
 def risk_register(*, order: str = "score"):
-    from django.db.models import F
-
-    from .models import Risk
 
     risks = (
         Risk.objects.select_related("owner__agency")
@@ -215,7 +206,6 @@ def risk_trends(risks) -> dict[int, str]:
 
     One query for all the risks: their history, newest first.
     """
-    from .models import Risk
 
     ids = [risk.pk for risk in risks]
     current = {risk.pk: risk.score("current") for risk in risks}
@@ -252,16 +242,12 @@ def heat_map(risks) -> list[list[list]]:
 
 def groups_for_new_actions(*, user):
     """The groups the user may add actions to: all for the business unit, chairs their own."""
-    from django.db.models import Q
-
-    from . import rules as governance_rules
-    from .models import PartnershipGroup
 
     groups = PartnershipGroup.objects.filter(is_retired=False)
     if user.has_perm("governance.add_action"):
         return groups
     person = getattr(user, "person", None)
-    if person is None or not governance_rules.is_sub_group_chair(user):
+    if person is None or not rules.is_sub_group_chair(user):
         return groups.none()
     return groups.filter(Q(chair=person) | Q(vice_chair=person))
 
@@ -273,9 +259,6 @@ MY_WORK_HORIZON_DAYS = 30
 
 def my_open_actions(*, user, today):
     """The user's own open actions: overdue, and due within the horizon."""
-    from datetime import timedelta
-
-    from .models import Action
 
     person = getattr(user, "person", None)
     if person is None:
@@ -289,9 +272,6 @@ def my_open_actions(*, user, today):
 
 
 def my_risks_due_for_review(*, user, today):
-    from datetime import timedelta
-
-    from .models import Risk
 
     person = getattr(user, "person", None)
     if person is None:
@@ -303,12 +283,6 @@ def my_risks_due_for_review(*, user, today):
 
 def my_meetings_missing_papers(*, user, today):
     """Upcoming meetings of groups the user chairs where an agenda item has no paper yet."""
-    from datetime import timedelta
-
-    from django.db.models import Count, Q
-
-    from .deadlines import MEETING_PAPERS_HORIZON_DAYS
-    from .models import Meeting
 
     person = getattr(user, "person", None)
     if person is None:

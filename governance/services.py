@@ -6,12 +6,13 @@ from datetime import date
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from . import roles, security
 from . import roles as role_names
-from . import security
 from .models import (
     Action,
     ActionUpdate,
@@ -288,7 +289,6 @@ def add_generated_version(
     *, document: Document, content: bytes, file_name: str, by: User, notes: str = ""
 ) -> DocumentVersion:
     """Add a PDF the service rendered (the yearly report) as the newest version."""
-    from django.core.files.base import ContentFile
 
     version = DocumentVersion(
         document=document,
@@ -323,7 +323,6 @@ def send_for_sign_off(*, version: DocumentVersion, by: User) -> DocumentVersion:
 def slots_user_may_sign(*, user: User, document: Document) -> list[str]:
     """The slots this user may sign: their partner's, as lead or named delegate (an
     Executive member of that partner's agency), and the scrutineer's if they are it."""
-    from . import roles
 
     slots = []
     person = getattr(user, "person", None)

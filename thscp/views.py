@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -38,7 +40,5 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors can be trusted here: the failure may be in one of them.
-    from django.http import HttpResponseServerError
-    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
