@@ -4,14 +4,36 @@ Every name of a person here is fictional. Loading is idempotent: records are fou
 by a natural key and created only when missing, so a second run changes nothing.
 """
 
-from datetime import date, timedelta
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group as Role
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from . import roles
-from .models import Agency, PartnershipGroup, Person, User
+from . import roles, services
+from .models import (
+    Action,
+    ActionUpdate,
+    Agency,
+    Attendance,
+    BudgetContribution,
+    BudgetSpend,
+    Document,
+    Escalation,
+    ExecutiveChairTerm,
+    Meeting,
+    MeetingDecision,
+    PartnershipGroup,
+    Person,
+    Risk,
+    ScrutinyActivity,
+    ScrutinyRecommendation,
+    Theme,
+    User,
+)
 
 DEMO_PASSWORD = "partnership-demo-2026"  # noqa: S105 - printed by `make run`, debug only
 
@@ -337,25 +359,6 @@ RISKS = [
 
 def _load_structure_demo(today):
     """A year of meetings, the action log, risks, escalations and scrutiny."""
-    import random
-    from datetime import datetime, time, timedelta
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
-    from .models import (
-        Action,
-        ActionUpdate,
-        Attendance,
-        Escalation,
-        ExecutiveChairTerm,
-        Meeting,
-        MeetingDecision,
-        Risk,
-        ScrutinyActivity,
-        ScrutinyRecommendation,
-        Theme,
-    )
 
     if Meeting.objects.exists():
         return  # loaded before: a second run changes nothing
@@ -546,10 +549,6 @@ def _demo_pdf(title: str, body: str) -> bytes:
 
 def _load_documents_demo(today):
     """Key documents in each state of sign-off, and the shared budget for two years."""
-    from decimal import Decimal
-
-    from . import services
-    from .models import BudgetContribution, BudgetSpend, Document
 
     if Document.objects.exists():
         return
