@@ -23,7 +23,12 @@ def reminder_log(request):
             request, f"Reminders run: {run.items_claimed} new reminder(s) in {run.digests_created} email(s)"
         )
         return redirect("reminders")
-    digests = ReminderDigest.objects.select_related("run").annotate(item_count=Count("items"))
+    # Explicit: Meta.ordering is not applied to a query with GROUP BY, and the list is paginated.
+    digests = (
+        ReminderDigest.objects.select_related("run")
+        .annotate(item_count=Count("items"))
+        .order_by("-created_at", "recipient", "pk")
+    )
     status = request.GET.get("status")
     if status in ReminderDigest.Status.values:
         digests = digests.filter(status=status)
