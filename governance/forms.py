@@ -3,6 +3,7 @@ from datetime import date, datetime
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -52,6 +53,16 @@ class DateField(DateInputField):
         name = str(label or "date").lower()
         self.error_messages["required"] = f"Enter the {name}"
         self.error_messages["incomplete"] = f"Enter the {name} as a day, month and year"
+        # GOV.UK date input messages: say which part is wrong, and what it must be.
+        self.title = title = capfirst(name)
+        day, month, year = self.fields
+        day.error_messages["incomplete"] = f"{title} must include a day"
+        month.error_messages["incomplete"] = f"{title} must include a month"
+        year.error_messages["incomplete"] = f"{title} must include a year"
+        day.validators = [RegexValidator(r"^[0-9]{1,2}$", f"{title} must be a real date")]
+        month.validators = [RegexValidator(r"^[0-9]{1,2}$", f"{title} must be a real date")]
+        # A two-digit year would be stored as the year 26: never guess the century.
+        year.validators = [RegexValidator(r"^[0-9]{4}$", "Year must include 4 numbers")]
 
     def compress(self, data_list):
         day, month, year = data_list
@@ -62,7 +73,8 @@ class DateField(DateInputField):
         except ValueError as error:
             # Python's own message ("day is out of range for month") means nothing to users.
             raise forms.ValidationError(
-                "The date must be a real date, for example 27 3 2026", code="invalid_date"
+                f"{self.title} must be a real date",
+                code="invalid_date",
             ) from error
 
 

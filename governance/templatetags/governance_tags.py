@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -79,3 +79,17 @@ def page_numbers(page):
         None if number == page.paginator.ELLIPSIS else number
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
+
+
+@register.filter
+def error_anchor(field_id, bound_field):
+    """Where an error summary link puts focus: the day box of a date input, the first
+    radio or checkbox of a group, otherwise the field itself."""
+    if field_id != bound_field.auto_id:
+        return field_id  # already a part of the field (the month box of a date, say)
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.MultiWidget):
+        return f"{field_id}_0"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field_id}_1"
+    return field_id
