@@ -1,5 +1,6 @@
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -250,6 +251,9 @@ def action_complete(request, pk):
 def action_cancel(request, pk):
     action = _action_for(request, pk)
     require(request, "governance.change_action", action)
+    if action.is_closed:
+        messages.info(request, f"Action A{action.pk} is already closed: change it to reopen it")
+        return redirect(action)
     form = CancelActionForm(request.POST or None)
     saved = submit_form(
         request,
@@ -264,7 +268,7 @@ def action_cancel(request, pk):
         caption=f"A{action.pk}: {action.title}",
         breadcrumbs=[*_actions_crumbs(), (f"A{action.pk}", action.get_absolute_url()), ("Cancel", None)],
         cancel_url=action.get_absolute_url(),
-        submit_label="Cancel the action",
+        submit_label="Yes, cancel the action",
         intro="The action leaves the open log; the reason goes on its timeline. It can be reopened later.",
     )
 

@@ -521,3 +521,16 @@ def test_the_change_form_does_not_offer_cancelled_which_has_its_own_page(signed_
     assert 'value="cancelled"' not in response.content.decode()
     with pytest.raises(ValidationError):
         services.update_action(action=action, by=response.wsgi_request.user, status=Action.Status.CANCELLED)
+
+
+def test_a_cancelled_action_can_be_reopened_from_its_page_and_cannot_be_cancelled_twice(signed_in_client):
+    client, user = signed_in_client(roles.BUSINESS_UNIT)
+    action = ActionFactory()
+    services.cancel_action(action=action, reason="Duplicate of another action", by=user)
+
+    page = client.get(action.get_absolute_url()).content.decode()
+    again = client.post(f"/governance/actions/{action.pk}/cancel/", {"reason": "Again"})
+
+    assert "Change or reopen the action" in page
+    assert again.status_code == 302
+    assert action.updates.count() == 1
