@@ -83,8 +83,10 @@ def latest_panel_notice(publication_on: date) -> date:
 
 
 def publication_notice_is_short(*, sent_to_panel_on: date, publication_on: date) -> bool:
-    notice = statutory_clocks().pre_publication_notice_working_days
-    return working_days_between(sent_to_panel_on, publication_on) < notice
+    """Short if sent after the latest day it could go: derived from latest_panel_notice, so
+    the reminder's date and this warning never disagree (a Saturday or a bank holiday
+    publication included)."""
+    return sent_to_panel_on > latest_panel_notice(publication_on)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.db import models
 from governance.files import validate_document
 from governance.forms import DateField
 from governance.models import Agency, PartnershipGroup, Person, Theme
+from governance.statutory import statutory_clocks
 
 from .models import (
     AgencyInformationRequest,
@@ -212,9 +213,7 @@ class LocalReviewForm(ReviewModelForm):
 
 
 class PublicationForm(ReviewModelForm):
-    confirm_short_notice = forms.BooleanField(
-        label="I confirm: publish with less than 7 working days' notice to the Panel", required=False
-    )
+    confirm_short_notice = forms.BooleanField(required=False)
 
     class Meta(ReviewMeta):
         model = LocalReview
@@ -230,7 +229,12 @@ class PublicationForm(ReviewModelForm):
 
     def __init__(self, *args, show_confirm: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not show_confirm:
+        if show_confirm:
+            notice = statutory_clocks().pre_publication_notice_working_days
+            self.fields[
+                "confirm_short_notice"
+            ].label = f"I confirm: publish with less than {notice} working days' notice to the Panel"
+        else:
             self.fields.pop("confirm_short_notice")
 
 

@@ -319,7 +319,8 @@ class LocalReview(models.Model):
 
     @property
     def publication_notice_is_short(self) -> bool:
-        """WT 2023: the Panel and Secretary of State need at least 7 working days' notice."""
+        """WT 2023: the Panel and Secretary of State need notice of publication
+        (statutory_clocks().pre_publication_notice_working_days working days)."""
         publication_on = self.published_on or self.publication_planned_on
         if not publication_on:
             return False

@@ -214,7 +214,8 @@ class Rate:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.within / self.total) if self.total else None
+        # Half up, as people round (5 of 8 is 63%): Python's round() goes to the even number.
+        return (200 * self.within + self.total) // (2 * self.total) if self.total else None
 
 
 @dataclass

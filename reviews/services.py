@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
 from governance.services import create_action
+from governance.statutory import statutory_clocks
 
+from . import clocks
 from .models import (
     AgencyInformationRequest,
     CaseAccessLog,
@@ -350,7 +352,7 @@ def record_publication(
     confirm_short_notice: bool = False,
 ) -> LocalReview:
     """The publication plan. WT 2023: the final report goes to the Panel and the Secretary
-    of State at least 7 working days before publication; a shorter notice is a warning
+    of State some working days before publication (statutory_clocks); a shorter notice is a warning
     the user must confirm, not a refusal."""
     local_review.sent_to_panel_on = sent_to_panel_on
     local_review.publication_planned_on = publication_planned_on
@@ -360,11 +362,14 @@ def record_publication(
     local_review.executive_route_decision = executive_route_decision
     local_review.full_clean()
     if local_review.publication_notice_is_short and not confirm_short_notice:
+        publication = local_review.published_on or local_review.publication_planned_on
         raise ShortNoticeWarning(
             {
                 "sent_to_panel_on": (
                     "The final report must go to the Panel and the Secretary of State at least "
-                    "7 working days before publication. Confirm to save anyway"
+                    f"{statutory_clocks().pre_publication_notice_working_days} working days before "
+                    f"publication, by {clocks.latest_panel_notice(publication):%-d %B %Y}. "
+                    "Confirm to save anyway"
                 )
             }
         )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from governance.pages import apply_service_errors, private_file_response, submit_form
+from governance.statutory import statutory_clocks
 
 from .. import clocks, selectors, services
 from ..forms import LocalReviewForm, MilestoneCompletedForm, MilestoneForm, PublicationForm
@@ -104,8 +105,8 @@ def local_review_publication(request, pk):
         incident=incident,
         title=title,
         breadcrumbs=_review_crumbs(incident, review, title),
-        intro="The final report goes to the Panel and the Secretary of State at least 7 working days "
-        "before publication.",
+        intro="The final report goes to the Panel and the Secretary of State at least "
+        f"{statutory_clocks().pre_publication_notice_working_days} working days before publication.",
     )
 
 
