@@ -3,19 +3,19 @@ those who may not see cases get an empty queryset, never an error that hints at 
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance.models import Theme
 from governance.periods import FinancialYear
+from governance.statutory import statutory_clocks
 
 from . import clocks
 from .models import (
     AgencyInformationRequest,
     CaseAccessLog,
-    RapidReview,
     Recommendation,
     SeriousIncident,
     SevenMinuteBriefing,
@@ -232,6 +232,19 @@ class Timeliness:
     def label(self) -> str:
         return FinancialYear(self.start_year).long_label
 
+    @property
+    def rows(self) -> list[tuple[str, Rate]]:
+        clocks = statutory_clocks()
+        return [
+            (f"Notifications within {clocks.notification_working_days} working days", self.notifications),
+            (f"Rapid reviews within {clocks.rapid_review_working_days} working days", self.rapid_reviews),
+            (f"Local reviews within {clocks.local_review_months} months", self.local_reviews),
+        ]
+
+    @property
+    def cohort_rule(self) -> str:
+        return COHORT_RULE
+
 
 def timeliness(*, user, start_year: int) -> Timeliness:
     """Notifications within 5 working days, rapid reviews within 15, LCSPRs within 6 months,
@@ -239,35 +252,54 @@ def timeliness(*, user, start_year: int) -> Timeliness:
     return timeliness_of(visible_incidents(user=user), start_year=start_year)
 
 
-def timeliness_of(incidents: QuerySet[SeriousIncident], *, start_year: int) -> Timeliness:
-    """The timeliness figures over these incidents: those the local authority became
-    aware of in the financial year. The page and the yearly report both count this way."""
+# The one cohort rule for timeliness, shown beside every figure that uses it.
+COHORT_RULE = (
+    "Each statutory clock counts in the financial year in which it fell due: on time if it was met "
+    "by its due date; late if it was met after it, or has not been met and its due date has passed. "
+    "Clocks still running are not counted yet."
+)
+
+
+def _clock_rate(clocks: list[tuple[date | None, date | None]], *, year: FinancialYear, today: date) -> Rate:
+    """(due on, met on) pairs to a rate under COHORT_RULE."""
+    counted = [
+        (due_on, met_on)
+        for due_on, met_on in clocks
+        if due_on is not None and due_on in year and (met_on is not None or due_on < today)
+    ]
+    return Rate(sum(met_on is not None and met_on <= due_on for due_on, met_on in counted), len(counted))
+
+
+def timeliness_of(
+    incidents: QuerySet[SeriousIncident], *, start_year: int, today: date | None = None
+) -> Timeliness:
+    """The timeliness figures over these incidents, under COHORT_RULE; the numbers of
+    incidents by harm and age are those the local authority became aware of in the
+    year. The page and the yearly report both count this way."""
     year = FinancialYear(start_year)
-    incidents = list(
-        incidents.filter(aware_on__range=(year.start, year.end)).select_related("rapid_review__local_review")
+    today = today or timezone.localdate()
+    # A clock falls due at most about 7 months after awareness (the local review's aim),
+    # so cases from the year before can still have clocks due in this one.
+    candidates = list(
+        incidents.filter(aware_on__range=(year.start - timedelta(days=366), year.end)).select_related(
+            "rapid_review__local_review"
+        )
     )
-    notified = [incident for incident in incidents if incident.notified_on]
-    reviews: list[RapidReview] = [
-        incident.rapid_review
-        for incident in incidents
-        if hasattr(incident, "rapid_review") and incident.rapid_review.sent_to_panel_on
-    ]
-    local_reviews = [
-        review.local_review
-        for review in reviews
-        if hasattr(review, "local_review") and review.local_review.completed_on
-    ]
-    harm = Counter(incident.harm_type for incident in incidents)
-    ages = Counter(incident.age_band for incident in incidents)
+    rapid_reviews = [review for incident in candidates if (review := getattr(incident, "rapid_review", None))]
+    local_reviews = [review for rapid in rapid_reviews if (review := getattr(rapid, "local_review", None))]
+    aware_in_year = [incident for incident in candidates if incident.aware_on in year]
+    harm = Counter(incident.harm_type for incident in aware_in_year)
+    ages = Counter(incident.age_band for incident in aware_in_year)
+
+    def rate(clocks):
+        return _clock_rate(clocks, year=year, today=today)
+
     return Timeliness(
         start_year=start_year,
-        notifications=Rate(sum(not incident.is_notified_late for incident in notified), len(notified)),
-        rapid_reviews=Rate(sum(review.sent_to_panel_on <= review.due_on for review in reviews), len(reviews)),
-        local_reviews=Rate(
-            sum(review.completed_on <= review.target_completion_on for review in local_reviews),
-            len(local_reviews),
-        ),
-        incidents=len(incidents),
+        notifications=rate([(incident.notification_due, incident.notified_on) for incident in candidates]),
+        rapid_reviews=rate([(review.due_on, review.sent_to_panel_on) for review in rapid_reviews]),
+        local_reviews=rate([(review.target_completion_on, review.completed_on) for review in local_reviews]),
+        incidents=len(aware_in_year),
         by_harm_type=[(label, harm.get(value, 0)) for value, label in SeriousIncident.HarmType.choices],
         by_age_band=[(label, ages.get(value, 0)) for value, label in SeriousIncident.AgeBand.choices],
     )

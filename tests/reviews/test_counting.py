@@ -39,3 +39,50 @@ def test_the_notice_reminder_and_the_short_notice_warning_agree_on_every_day_of_
         next_working_day = add_working_days(latest, 1)
         assert clocks.publication_notice_is_short(sent_to_panel_on=next_working_day, publication_on=day)
         day += timedelta(days=1)
+
+
+def _timeliness(start_year, today):
+    from reviews.models import SeriousIncident
+    from reviews.selectors import timeliness_of
+
+    return timeliness_of(SeriousIncident.objects.all(), start_year=start_year, today=today)
+
+
+@pytest.mark.django_db
+def test_an_overdue_rapid_review_not_yet_sent_counts_as_late_in_the_year_it_fell_due():
+    from tests.reviews.factories import RapidReviewFactory, SeriousIncidentFactory
+
+    sent = RapidReviewFactory(
+        incident=SeriousIncidentFactory(aware_on=date(2026, 6, 1), notified_on=date(2026, 6, 3)),
+        sent_to_panel_on=date(2026, 6, 20),
+    )
+    unsent = RapidReviewFactory(
+        incident=SeriousIncidentFactory(aware_on=date(2026, 10, 26), notified_on=date(2026, 10, 28)),
+        sent_to_panel_on=None,
+    )
+    assert sent.due_on >= date(2026, 6, 20) and unsent.due_on < date(2026, 11, 28)
+
+    figures = _timeliness(2026, today=date(2026, 11, 28))
+
+    assert (figures.rapid_reviews.within, figures.rapid_reviews.total) == (1, 2)
+    assert figures.rapid_reviews.percent == 50
+
+
+@pytest.mark.django_db
+def test_a_clock_still_running_is_not_counted_and_an_unnotified_incident_past_due_is_late():
+    from tests.reviews.factories import SeriousIncidentFactory
+
+    SeriousIncidentFactory(aware_on=date(2026, 11, 26), notified_on=None)  # due 3 December: running
+    SeriousIncidentFactory(aware_on=date(2026, 11, 2), notified_on=None)  # due 9 November: missed
+
+    figures = _timeliness(2026, today=date(2026, 11, 28))
+
+    assert (figures.notifications.within, figures.notifications.total) == (0, 1)
+
+
+def test_the_cohort_rule_is_stated_beside_the_figures():
+    from reviews.selectors import COHORT_RULE, Rate, Timeliness
+
+    figures = Timeliness(2026, Rate(1, 2), Rate(1, 2), Rate(0, 0), 2, [], [])
+    assert figures.cohort_rule == COHORT_RULE
+    assert "in the financial year in which it fell due" in COHORT_RULE

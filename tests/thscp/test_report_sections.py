@@ -73,8 +73,9 @@ def incidents_for_2025_26():
         sent_to_panel_on=date(2025, 12, 10),
         outcome="no_local_review",
     )
-    # Outside the year: not counted.
-    SeriousIncidentFactory(aware_on=date(2025, 3, 28), notified_on=date(2025, 4, 20))
+    # Outside the year: its notification fell due on 17 March 2025, in 2024-25 (the cohort
+    # rule counts a clock in the year it fell due), so it is not counted.
+    SeriousIncidentFactory(aware_on=date(2025, 3, 10), notified_on=date(2025, 4, 20))
 
 
 def test_sections_follow_the_thscp_2023_24_report_order():
