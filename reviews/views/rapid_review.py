@@ -81,7 +81,8 @@ def rapid_review_findings(request, pk):
 
 @GET_POST
 def rapid_review_outcome(request, pk):
-    require_case_permission(request, "reviews.manage_cases")
+    # The Rapid Review Panel records the outcome it reached, as well as the business unit.
+    require_case_permission(request, "reviews.record_rapid_review")
     incident = incident_for(request, pk, record="Rapid review: outcome")
     review = rapid_review_of(incident)
     form = RapidReviewOutcomeForm(post_data(request), instance=review)

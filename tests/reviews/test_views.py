@@ -417,3 +417,24 @@ def test_moving_awareness_after_the_notification_is_refused(business_unit):
     assert "There is a problem" in response.content.decode()
     incident.refresh_from_db()
     assert incident.aware_on == date(2025, 12, 22)
+
+
+def test_the_rapid_review_panel_records_the_outcome_of_the_rapid_review(client, make_user):
+    panel = make_user(roles.RAPID_REVIEW_PANEL)
+    client.force_login(panel)
+    review = RapidReviewFactory()
+
+    page = client.get(reverse("reviews:rapid_review_detail", args=[review.incident_id])).content.decode()
+    response = client.post(
+        reverse("reviews:rapid_review_outcome", args=[review.incident_id]),
+        {
+            "outcome": "no_local_review",
+            **date_fields("partners_approved_on", date(2026, 1, 20)),
+            **date_fields("sent_to_panel_on", date(2026, 1, 21)),
+        },
+    )
+
+    assert "Record the outcome" in page
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.outcome == "no_local_review"

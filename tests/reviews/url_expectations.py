@@ -98,7 +98,7 @@ EXPECTATIONS = {
     "reviews:access_log": Expect(allowed(BUSINESS_UNIT, denied=404), _incident),
     "reviews:rapid_review_detail": Expect(case_page(), _incident_with_rapid_review),
     "reviews:rapid_review_findings": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review),
-    "reviews:rapid_review_outcome": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
+    "reviews:rapid_review_outcome": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review),
     "reviews:information_request_create": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review),
     "reviews:information_received": Expect(case_page(RAPID_REVIEWERS), _information_request),
     "reviews:local_review_detail": Expect(case_page(), _incident_with_local_review),

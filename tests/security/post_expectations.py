@@ -563,7 +563,7 @@ POSTS: dict[str, list[Post]] = {
     ],
     "reviews:rapid_review_outcome": [
         Post(
-            may=CASE_WORK,
+            may=[BU, PANEL],
             records=_rapid_review,
             data=lambda r: {"outcome": "no_local_review", **day("partners_approved_on", date(2026, 1, 20))},
         ),
