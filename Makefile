@@ -34,8 +34,34 @@ run: install
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with a demo login above."
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The tests run in two parts. Everything but the browser tests runs on pytest-xdist
+# workers (TEST_WORKERS=0 runs it in one process, for --pdb); the browser tests then
+# run in one process of their own, since Playwright holds an event loop in the test
+# thread. `make test-fast` is the first part alone. PYTEST_ARGS go to both parts.
+TEST_WORKERS ?= auto
+PYTEST := TESTING=1 $(PY) -m pytest
+NOT_BROWSER := -m "not browser" -n $(TEST_WORKERS)
+
+# Both parts always run. Exit status: the first part's failure, else the second's; 5
+# ("no tests ran") only when PYTEST_ARGS select nothing in either part. Both summary
+# lines are repeated at the end, a failing one last.
 test: install
-	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+	@color=$$([ -t 1 ] && echo yes || echo no); logs=$$(mktemp -d); \
+	echo "== make test: all but the browser tests =="; \
+	$(PYTEST) --color=$$color $(NOT_BROWSER) $(PYTEST_ARGS) | tee $$logs/other; other=$${PIPESTATUS[0]}; \
+	echo "== make test: the browser tests =="; \
+	$(PYTEST) --color=$$color -m browser $(PYTEST_ARGS) | tee $$logs/browser; browser=$${PIPESTATUS[0]}; \
+	if [ $$other -eq 5 ] && [ $$browser -eq 5 ]; then rm -rf $$logs; exit 5; fi; \
+	[ $$other -eq 5 ] && other=0; [ $$browser -eq 5 ] && browser=0; \
+	echo "== make test: the summaries of both parts =="; \
+	if [ $$other -ne 0 ] && [ $$browser -eq 0 ]; then order="browser other"; else order="other browser"; fi; \
+	for part in $$order; do tail -n 1 $$logs/$$part; done; \
+	rm -rf $$logs; \
+	if [ $$other -ne 0 ]; then exit $$other; fi; exit $$browser
+
+# Everything but the browser tests, on pytest-xdist workers: the loop to run while working.
+test-fast: install
+	$(PYTEST) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

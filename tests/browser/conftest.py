@@ -17,6 +17,8 @@ from tests.services import require
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+# Before `-m` deselects: `make test-fast` runs `-m "not browser"`.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):

@@ -99,7 +99,9 @@ def deliberately_breaks_the_policy(site):
 def test_a_violation_fails_the_test_that_caused_it(tmp_path):
     node = f"{Path(__file__).relative_to(ROOT)}::deliberately_breaks_the_policy"
     result = subprocess.run(  # noqa: S603 (our own interpreter and test file)
-        [sys.executable, "-m", "pytest", node, "-o", "python_functions=deliberately_*", "-q"],
+        [sys.executable, "-m", "pytest", node, "-o", "python_functions=deliberately_*", "-q"]
+        # No cache: its deliberate failure must not join this run's --lf record.
+        + ["-p", "no:cacheprovider"],
         cwd=ROOT,
         # A database of its own: the inner run must not create or drop this run's test database.
         env={**os.environ, "TESTING": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'inner.sqlite3'}"},

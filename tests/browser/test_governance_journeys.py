@@ -9,8 +9,6 @@ from playwright.sync_api import expect
 from governance import roles
 from governance.models import Action, Agency, Attendance, Meeting, Risk
 from tests.browser.axe import assert_accessible
-from tests.browser.pages import HomePage, TwoFactorPage
-from tests.conftest import current_totp_code
 from tests.governance.factories import (
     ActionFactory,
     AgencyFactory,
@@ -22,31 +20,7 @@ from tests.governance.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(site, user, password):
-    site.open_sign_in().submit(user.email, password)
-    if user.needs_two_factor:
-        TwoFactorPage(site.page).arrived().enter_code(current_totp_code(user.totp_secret))
-    HomePage(site.page).arrived()
-
-
-def go(site, link_text):
-    """Follow a link in the page's main content, then check the page it opens."""
-    site.page.locator("main").get_by_role("link", name=link_text, exact=True).first.click()
-    assert_accessible(site.page)
-
-
-def submit(site, label):
-    site.page.locator("main").get_by_role("button", name=label).click()
-    assert_accessible(site.page)
-
-
-def fill_date(page, field, day):
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
-
-
-def test_chair_records_a_meeting_with_actions_progress_and_closure(site, make_user, password, tmp_path):
+def test_chair_records_a_meeting_with_actions_progress_and_closure(site, make_user, tmp_path):
     agency = AgencyFactory(name="Barts Health NHS Trust", kind=Agency.Kind.HEALTH)
     group = PartnershipGroupFactory(name="Rapid Review Working Group", slug="rapid-review-working-group")
     chair = make_user(roles.SUB_GROUP_CHAIR)
@@ -59,58 +33,58 @@ def test_chair_records_a_meeting_with_actions_progress_and_closure(site, make_us
         title="Another group's action", group=PartnershipGroupFactory(name="Delivery Group")
     )
 
-    sign_in(site, chair, password)
+    site.sign_in(chair)
     site.page.get_by_role("navigation", name="Menu").get_by_role("link", name="Governance").click()
     assert_accessible(site.page)
-    go(site, "Groups")
-    go(site, "Rapid Review Working Group")
-    go(site, "Record a meeting")
+    site.follow("Groups", exact=True)
+    site.follow("Rapid Review Working Group", exact=True)
+    site.follow("Record a meeting", exact=True)
     page = site.page
     meeting_day = timezone.localdate() - timedelta(days=1)
-    fill_date(page, "starts_on", meeting_day)
+    site.fill_date("starts_on", meeting_day)
     page.get_by_label("Start time", exact=True).fill("10:00")
     page.get_by_label("Place", exact=True).fill("Mulberry Place")
     page.get_by_label("Minutes", exact=True).fill("The group reviewed the statutory review action plan.")
-    submit(site, "Save meeting")
+    site.submit("Save meeting")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Meeting recorded")
 
-    go(site, "Record attendance")
+    site.follow("Record attendance", exact=True)
     page.get_by_label("Attendance of Grace Adeyemi", exact=True).select_option("present")
     page.get_by_label("Attendance of Joanna Pike", exact=True).select_option("present")
     page.get_by_label("Attendance of Samuel Brooks", exact=True).select_option("apologies")
-    submit(site, "Save attendance")
+    site.submit("Save attendance")
     expect(page.locator("main")).to_contain_text("Apologies")
 
     for title, owner in (
         ("Share the safe sleep briefing", "Joanna Pike"),
         ("Audit GP attendance", "Samuel Brooks"),
     ):
-        go(site, "Add an action arising")
+        site.follow("Add an action arising", exact=True)
         page.get_by_label("Title", exact=True).fill(title)
         page.get_by_label("Group", exact=True).select_option(label="Rapid Review Working Group")
         page.get_by_label("Owner", exact=True).select_option(label=f"{owner} (Barts Health NHS Trust)")
-        fill_date(page, "due_date", timezone.localdate() + timedelta(days=30))
-        submit(site, "Add action")
+        site.fill_date("due_date", timezone.localdate() + timedelta(days=30))
+        site.submit("Add action")
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         page.goto(Meeting.objects.get(group=group).get_absolute_url().join([site.base_url, ""]))
         assert_accessible(page)
 
     action = Action.objects.get(title="Share the safe sleep briefing")
     page.goto(f"{site.base_url}{action.get_absolute_url()}")
-    go(site, "Add a progress update")
+    site.follow("Add a progress update", exact=True)
     page.get_by_label("Progress", exact=True).fill("Briefing shared with all health visitors.")
     evidence = tmp_path / "briefing.pdf"
     evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
     page.get_by_label("Evidence (optional)", exact=True).set_input_files(str(evidence))
-    submit(site, "Add update")
+    site.submit("Add update")
     expect(page.locator("main")).to_contain_text("Briefing shared with all health visitors.")
     expect(page.locator("main")).to_contain_text("Evidence: briefing.pdf")
 
-    go(site, "Mark as done")
-    submit(site, "Mark as done")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a closing note")
+    site.follow("Mark as done", exact=True)
+    site.submit("Mark as done")
+    expect(site.error_summary()).to_contain_text("Enter a closing note")
     page.get_by_label("Closing note", exact=True).fill("Audit of 20 cases: safe sleep discussed in 19.")
-    submit(site, "Mark as done")
+    site.submit("Mark as done")
     expect(page.locator("main")).to_contain_text("Done")
     action.refresh_from_db()
     assert action.status == Action.Status.DONE
@@ -120,7 +94,7 @@ def test_chair_records_a_meeting_with_actions_progress_and_closure(site, make_us
     assert_accessible(page)
 
 
-def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user, password):
+def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user):
     executive = executive_group()
     council = AgencyFactory(
         name="Council",
@@ -144,7 +118,7 @@ def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user, p
     business_unit = make_user(roles.BUSINESS_UNIT)
     today = timezone.localdate()
 
-    sign_in(site, business_unit, password)
+    site.sign_in(business_unit)
     page = site.page
     page.goto(f"{site.base_url}/governance/groups/executive/")
     assert_accessible(page)
@@ -158,28 +132,28 @@ def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user, p
         ),
     ]
     for partner, chair, starts, ends in rotation:
-        go(site, "Add a chair's term")
+        site.follow("Add a chair's term", exact=True)
         page.get_by_label("Statutory partner whose turn it is", exact=True).select_option(label=partner)
         page.get_by_label("Chair", exact=True).select_option(label=chair)
-        fill_date(page, "starts_on", starts)
-        fill_date(page, "ends_on", ends)
-        submit(site, "Save")
+        site.fill_date("starts_on", starts)
+        site.fill_date("ends_on", ends)
+        site.submit("Save")
     summary = page.locator(".govuk-summary-list").nth(1)
     expect(summary).to_contain_text("Martin Keane (Local authority)")
     expect(summary).to_contain_text(
         f"Daniel Okafor (Chief officer of police), from {rotation[1][2]:%-d %B %Y}"
     )
 
-    go(site, "Record a meeting")
-    fill_date(page, "starts_on", today - timedelta(days=2))
+    site.follow("Record a meeting", exact=True)
+    site.fill_date("starts_on", today - timedelta(days=2))
     page.get_by_label("Start time", exact=True).fill("14:00")
     page.get_by_label("Online link", exact=True).fill("https://meet.example.org/executive")
-    submit(site, "Save meeting")
-    go(site, "Record attendance")
+    site.submit("Save meeting")
+    site.follow("Record attendance", exact=True)
     page.get_by_label("Attendance of Martin Keane", exact=True).select_option("present")
     page.get_by_label("Attendance of Priya Raman", exact=True).select_option("present")
     page.get_by_label("Attendance of Daniel Okafor", exact=True).select_option("absent")
-    submit(site, "Save attendance")
+    site.submit("Save attendance")
     warning = page.locator(".govuk-warning-text")
     expect(warning).to_contain_text("This meeting was not quorate")
     expect(warning).to_contain_text("Chief officer of police")
@@ -187,7 +161,7 @@ def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user, p
 
     page.goto(f"{site.base_url}/governance/risks/")
     assert_accessible(page)
-    go(site, "Add a risk")
+    site.follow("Add a risk", exact=True)
     page.get_by_label("Title", exact=True).fill("Business unit capacity")
     page.get_by_label("Description", exact=True).fill("Two of three posts are vacant.")
     page.get_by_label("Cause", exact=True).fill("Recruitment delays.")
@@ -204,8 +178,8 @@ def test_business_unit_builds_the_executive_and_scores_a_risk(site, make_user, p
     ):
         page.locator(f"#id_{field}").select_option(value)
     page.get_by_label(str(action)).check()
-    fill_date(page, "review_date", today + timedelta(days=28))
-    submit(site, "Save")
+    site.fill_date("review_date", today + timedelta(days=28))
+    site.submit("Save")
     expect(page.get_by_role("heading", level=1)).to_have_text("Business unit capacity")
     expect(page.locator("main")).to_contain_text("16 – Very high")
     expect(page.locator("main")).to_contain_text("Recruit to the business unit vacancy")

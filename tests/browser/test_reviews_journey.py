@@ -11,8 +11,6 @@ from governance import roles
 from governance.models import Agency
 from reviews.models import SeriousIncident
 from tests.browser.axe import assert_accessible
-from tests.browser.pages import HomePage, TwoFactorPage
-from tests.conftest import current_totp_code
 from tests.governance.factories import AgencyFactory, PartnershipGroupFactory, PersonFactory
 from tests.reviews.factories import SevenMinuteBriefingFactory
 
@@ -25,111 +23,84 @@ PARTNERS = {
 }
 
 
-def sign_in(site, user, password):
-    site.open_sign_in().submit(user.email, password)
-    if user.needs_two_factor:
-        TwoFactorPage(site.page).arrived().enter_code(current_totp_code(user.totp_secret))
-    HomePage(site.page).arrived()
-
-
-def main(site):
-    return site.page.locator("main")
-
-
-def follow(site, name):
-    main(site).get_by_role("link", name=name).first.click()
-    assert_accessible(site.page)
-
-
-def submit(site, label):
-    main(site).get_by_role("button", name=label).click()
-    assert_accessible(site.page)
-
-
-def fill_date(page, field, day):
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
-
-
-def test_business_unit_takes_an_incident_from_awareness_to_the_action_plan(site, make_user, password):
+def test_business_unit_takes_an_incident_from_awareness_to_the_action_plan(site, make_user):
     for name, partner in PARTNERS.values():
         AgencyFactory(name=name, statutory_partner=partner, kind=Agency.Kind.OTHER)
     owner = PersonFactory(full_name="Grace Adeyemi")
     PartnershipGroupFactory(name="Rapid Review Working Group", slug="rapid-review-working-group")
     user = make_user(roles.BUSINESS_UNIT)
-    sign_in(site, user, password)
+    site.sign_in(user)
     page = site.page
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reviews").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reviews")
     assert_accessible(page)
-    follow(site, "Record a serious incident")
+    site.follow("Record a serious incident")
 
     # Sent with nothing filled in: the error summary lists each problem.
-    submit(site, "Record the incident")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the type of harm")
+    site.submit("Record the incident")
+    expect(site.error_summary()).to_contain_text("Select the type of harm")
     expect(page).to_have_title(re.compile(r"^Error: "))
 
-    fill_date(page, "aware_on", date(2025, 12, 22))
-    main(site).get_by_label("Serious harm", exact=True).check()
-    main(site).get_by_label("Under 1", exact=True).check()
-    main(site).get_by_label("Metropolitan Police Service", exact=True).check()
-    main(site).get_by_label("Short factual summary").fill("An infant was admitted with a head injury.")
-    submit(site, "Record the incident")
+    site.fill_date("aware_on", date(2025, 12, 22))
+    site.main().get_by_label("Serious harm", exact=True).check()
+    site.main().get_by_label("Under 1", exact=True).check()
+    site.main().get_by_label("Metropolitan Police Service", exact=True).check()
+    site.main().get_by_label("Short factual summary").fill("An infant was admitted with a head injury.")
+    site.submit("Record the incident")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("SI-2025-001 recorded")
-    expect(main(site)).to_contain_text("Wednesday 31 December 2025")
+    expect(site.main()).to_contain_text("Wednesday 31 December 2025")
 
     # A notification before awareness is refused with a clear message.
-    follow(site, "Record the notification date")
-    fill_date(page, "notified_on", date(2025, 12, 19))
-    submit(site, "Save")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
+    site.follow("Record the notification date")
+    site.fill_date("notified_on", date(2025, 12, 19))
+    site.submit("Save")
+    expect(site.error_summary()).to_contain_text(
         "must be the same as or after the date the local authority became aware"
     )
-    fill_date(page, "notified_on", date(2025, 12, 30))
-    submit(site, "Save")
-    expect(main(site)).to_contain_text("Completed on time")
+    site.fill_date("notified_on", date(2025, 12, 30))
+    site.submit("Save")
+    expect(site.main()).to_contain_text("Completed on time")
 
     for partner in PARTNERS:
-        follow(site, "Record a partner's decision")
-        main(site).get_by_label(partner, exact=True).check()
-        main(site).get_by_label("Yes", exact=True).check()
-        main(site).get_by_label("Rationale").fill("Meets the criteria for a rapid review.")
-        submit(site, "Record the decision")
-    expect(main(site)).to_contain_text("All three partners agree: rapid review")
+        site.follow("Record a partner's decision")
+        site.main().get_by_label(partner, exact=True).check()
+        site.main().get_by_label("Yes", exact=True).check()
+        site.main().get_by_label("Rationale").fill("Meets the criteria for a rapid review.")
+        site.submit("Record the decision")
+    expect(site.main()).to_contain_text("All three partners agree: rapid review")
 
-    follow(site, "Go to the rapid review, due Wednesday 21 January 2026")
-    expect(main(site)).to_contain_text("Wednesday 21 January 2026")
-    follow(site, "Record the outcome")
-    main(site).get_by_label("Local review recommended", exact=True).check()
-    fill_date(page, "partners_approved_on", date(2026, 1, 20))
-    fill_date(page, "sent_to_panel_on", date(2026, 1, 21))
-    submit(site, "Save")
-    expect(main(site).locator(".app-clock")).to_contain_text("Completed on time")
+    site.follow("Go to the rapid review, due Wednesday 21 January 2026")
+    expect(site.main()).to_contain_text("Wednesday 21 January 2026")
+    site.follow("Record the outcome")
+    site.main().get_by_label("Local review recommended", exact=True).check()
+    site.fill_date("partners_approved_on", date(2026, 1, 20))
+    site.fill_date("sent_to_panel_on", date(2026, 1, 21))
+    site.submit("Save")
+    expect(site.main().locator(".app-clock")).to_contain_text("Completed on time")
 
-    follow(site, "Go to the local review")
-    expect(main(site)).to_contain_text("Monday 20 July 2026")
+    site.follow("Go to the local review")
+    expect(site.main()).to_contain_text("Monday 20 July 2026")
 
     for text, theme in [
         ("Health visitors share concerns about infants with children's social care.", "Information sharing"),
         ("Safe sleep advice is given at every contact with a new baby.", "Infant safety"),
     ]:
-        follow(site, "Add a recommendation")
-        main(site).get_by_label("Local review SI-2025-001", exact=True).check()
-        main(site).get_by_label("Recommendation", exact=True).fill(text)
-        main(site).get_by_label("New theme").fill(theme)
-        main(site).get_by_label("Action owner").select_option(label=f"{owner.full_name} ({owner.agency})")
-        fill_date(page, "due_date", date(2026, 9, 30))
-        submit(site, "Save")
+        site.follow("Add a recommendation")
+        site.main().get_by_label("Local review SI-2025-001", exact=True).check()
+        site.main().get_by_label("Recommendation", exact=True).fill(text)
+        site.main().get_by_label("New theme").fill(theme)
+        site.main().get_by_label("Action owner").select_option(label=f"{owner.full_name} ({owner.agency})")
+        site.fill_date("due_date", date(2026, 9, 30))
+        site.submit("Save")
         expect(page.locator(".govuk-notification-banner")).to_contain_text("statutory review action plan")
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Reviews").click()
     assert_accessible(page)
-    follow(site, "Statutory review action plan")
-    expect(main(site).get_by_role("heading", name="Information sharing")).to_be_visible()
-    expect(main(site).get_by_role("heading", name="Infant safety")).to_be_visible()
-    expect(main(site)).to_contain_text("Safe sleep advice is given at every contact")
+    site.follow("Statutory review action plan")
+    expect(site.main().get_by_role("heading", name="Information sharing")).to_be_visible()
+    expect(site.main().get_by_role("heading", name="Infant safety")).to_be_visible()
+    expect(site.main()).to_contain_text("Safe sleep advice is given at every contact")
 
     # The other pages of the area, each with the axe check.
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Reviews").click()
@@ -138,15 +109,15 @@ def test_business_unit_takes_an_incident_from_awareness_to_the_action_plan(site,
         ("Timeliness", "Timeliness of statutory reviews"),
         ("Learning from reviews", "Learning from reviews"),
     ]:
-        follow(site, link)
+        site.follow(link)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         page.go_back()
-    follow(site, "SI-2025-001")
-    follow(site, "Who has viewed this case")
-    expect(main(site)).to_contain_text(user.full_name)
+    site.follow("SI-2025-001")
+    site.follow("Who has viewed this case")
+    expect(site.main()).to_contain_text(user.full_name)
 
 
-def test_young_scrutineer_finds_no_case_but_sees_published_learning(site, make_user, password):
+def test_young_scrutineer_finds_no_case_but_sees_published_learning(site, make_user):
     incident = SeriousIncident.objects.create(
         reference="SI-2026-001",
         reference_year=2026,
@@ -159,7 +130,7 @@ def test_young_scrutineer_finds_no_case_but_sees_published_learning(site, make_u
     )
     SevenMinuteBriefingFactory(title="7-minute briefing: safe sleep")
     user = make_user(roles.YOUNG_SCRUTINEER)
-    sign_in(site, user, password)
+    site.sign_in(user)
     expect(site.page.locator("main")).not_to_contain_text("SI-2026-001")
 
     page = site.open(f"/reviews/incidents/{incident.pk}/")

@@ -69,9 +69,7 @@ def test_repeated_failures_lock_the_account_out(site, make_user, password):
     expect(site.page).to_have_url(f"{site.base_url}/accounts/login/?next=/")
 
 
-def test_a_page_the_role_may_not_use_is_refused_plainly(site, make_user, password):
-    user = make_user(roles.YOUNG_SCRUTINEER)
-    site.open_sign_in().submit(user.email, password)
-    HomePage(site.page).arrived()
+def test_a_page_the_role_may_not_use_is_refused_plainly(site, make_user):
+    site.sign_in(make_user(roles.YOUNG_SCRUTINEER))
     page = site.open("/reviews/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")

@@ -6,27 +6,12 @@ from playwright.sync_api import expect
 from governance import roles, services
 from governance.models import Agency, Document, DocumentVersion, SignOff
 from tests.browser.axe import assert_accessible
-from tests.browser.pages import HomePage, TwoFactorPage
-from tests.conftest import current_totp_code
 from tests.governance.factories import AgencyFactory, PersonFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(site, user, password):
-    site.open_sign_in().submit(user.email, password)
-    if user.needs_two_factor:
-        TwoFactorPage(site.page).arrived().enter_code(current_totp_code(user.totp_secret))
-    HomePage(site.page).arrived()
-
-
-def sign_out(site):
-    site.page.get_by_role("button", name="Sign out").click()
-
-
-def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publishes(
-    site, make_user, password
-):
+def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publishes(site, make_user):
     business_unit = make_user(roles.BUSINESS_UNIT)
     signers = {}
     for partner, label in Agency.StatutoryPartner.choices:
@@ -44,7 +29,7 @@ def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publi
     url = f"{site.base_url}/governance/versions/{version.pk}/"
 
     for user in signers.values():
-        sign_in(site, user, password)
+        site.sign_in(user)
         site.page.goto(url)
         assert_accessible(site.page)
         expect(site.page.locator("main")).to_contain_text(version.sha256)
@@ -54,11 +39,11 @@ def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publi
             "Your decision has been recorded"
         )
         assert_accessible(site.page)
-        sign_out(site)
+        site.sign_out()
 
     version.refresh_from_db()
     assert version.status == DocumentVersion.Status.SIGNED_OFF
-    sign_in(site, business_unit, password)
+    site.sign_in(business_unit)
     site.page.goto(url)
     expect(site.page.locator("main")).to_contain_text("This version is locked")
     site.page.locator("main").get_by_role("button", name="Publish").click()

@@ -7,10 +7,20 @@ from governance.models import Agency, PartnershipGroup, Person, User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
+def seed_demo():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="class")
+def demo_partnership(shared_test_data):
+    """Loaded once for the class below, whose tests only read it (or reload it, which
+    their own transaction undoes)."""
+    yield from shared_test_data(seed_demo, DEBUG=True)
+
+
+@pytest.fixture
+def seeded(demo_partnership, settings):
+    settings.DEBUG = True
 
 
 def counts():
@@ -31,31 +41,30 @@ def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
     assert not Agency.objects.exists()
 
 
-def test_seed_demo_loads_the_three_statutory_partners(seeded):
-    partners = set(Agency.objects.exclude(statutory_partner="").values_list("statutory_partner", flat=True))
-    assert partners == {"local_authority", "integrated_care_board", "police"}
+class TestWithTheDemoLoaded:
+    def test_seed_demo_loads_the_three_statutory_partners(self, seeded):
+        partners = set(
+            Agency.objects.exclude(statutory_partner="").values_list("statutory_partner", flat=True)
+        )
+        assert partners == {"local_authority", "integrated_care_board", "police"}
 
+    def test_seed_demo_loads_the_executive_and_seven_sub_groups_with_chairs(self, seeded):
+        assert PartnershipGroup.objects.filter(is_executive=True).count() == 1
+        sub_groups = PartnershipGroup.objects.filter(is_executive=False)
+        assert sub_groups.count() == 7
+        assert all(group.chair_role_title and group.chair_id for group in sub_groups)
 
-def test_seed_demo_loads_the_executive_and_seven_sub_groups_with_chairs(seeded):
-    assert PartnershipGroup.objects.filter(is_executive=True).count() == 1
-    sub_groups = PartnershipGroup.objects.filter(is_executive=False)
-    assert sub_groups.count() == 7
-    assert all(group.chair_role_title and group.chair_id for group in sub_groups)
+    def test_seed_demo_loads_about_forty_people(self, seeded):
+        assert 35 <= Person.objects.count() <= 50
 
+    def test_seed_demo_has_one_demo_user_for_each_role(self, seeded):
+        for role in roles.ALL_ROLES:
+            assert User.objects.filter(groups__name=role).exists(), role
 
-def test_seed_demo_loads_about_forty_people(seeded):
-    assert 35 <= Person.objects.count() <= 50
-
-
-def test_seed_demo_has_one_demo_user_for_each_role(seeded):
-    for role in roles.ALL_ROLES:
-        assert User.objects.filter(groups__name=role).exists(), role
-
-
-def test_seed_demo_twice_changes_nothing(seeded):
-    before = counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts() == before
+    def test_seed_demo_twice_changes_nothing(self, seeded):
+        before = counts()
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        assert counts() == before
 
 
 def test_seed_demo_prints_the_demo_logins(settings, capsys):

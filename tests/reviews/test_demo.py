@@ -17,10 +17,15 @@ from reviews.selectors import next_due, waiting_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def load_demo():
     load_governance_demo()
     load_reviews_demo()
+
+
+@pytest.fixture(scope="module")
+def demo(shared_test_data):
+    """Loaded once for the module: its tests only read it."""
+    yield from shared_test_data(load_demo)
 
 
 def counts():

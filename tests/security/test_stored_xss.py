@@ -164,7 +164,9 @@ def check_body(crawl: Crawl, url: str, response, planted: dict[int, str]) -> str
     """Returns the page's HTML to follow links from, if it is a page."""
     content_type = response.get("Content-Type", "")
     if response.streaming:  # a file download: its bytes are the file's
-        response.close()
+        # Read it through, so the test client closes it; response.close() itself would
+        # send request_finished and close the test's database connection mid-transaction.
+        b"".join(response.streaming_content)
         return ""
     body = response.content.decode(errors="replace")
     crawl.codes_seen |= {int(code) for code in re.findall(r"&lt;x-xss-(\d+)&gt;", body)}
