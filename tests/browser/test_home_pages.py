@@ -43,5 +43,7 @@ def test_the_business_units_home_page_shows_every_open_statutory_clock(site, mak
     heading = site.page.get_by_role("heading", name="Statutory clocks")
     clocks = site.page.locator("h2:has-text('Statutory clocks') + ul")
     expect(heading).to_be_visible()
-    expect(clocks).to_contain_text(f"{incident.reference}: notify the Child Safeguarding Practice Review Panel")
+    expect(clocks).to_contain_text(
+        f"{incident.reference}: notify the Child Safeguarding Practice Review Panel"
+    )
     expect(clocks).to_contain_text("working days left")
