@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from governance import roles
 from governance.models import AgendaItem, MeetingDecision
+from governance.templatetags.governance_tags import history_url
 from tests.governance.factories import MeetingFactory, PersonFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +44,6 @@ def _as(make_user, client, role, meeting, *, membership=None):
         meeting.group.save()
     client.force_login(user)
     return client
-
-
-def _history_url(record):
-    return reverse(
-        "governance:history",
-        kwargs={"app_label": "governance", "model_name": record._meta.model_name, "pk": record.pk},
-    )
 
 
 # (role, membership of the meeting's group, may read confidential content)
@@ -87,7 +81,7 @@ def test_meeting_history_shows_confidential_minutes_only_to_those_the_rule_allow
 ):
     client = _as(make_user, client, role, confidential_meeting, membership=membership)
 
-    response = client.get(_history_url(confidential_meeting))
+    response = client.get(history_url(confidential_meeting))
 
     assert response.status_code == 200
     assert (SECRET_MINUTES in response.content.decode()) is may_read
@@ -114,7 +108,7 @@ def test_minutes_confidential_in_a_past_version_stay_hidden_after_they_are_made_
     meeting.save()
     client = _as(make_user, client, roles.YOUNG_SCRUTINEER, meeting)
 
-    content = client.get(_history_url(meeting)).content.decode()
+    content = client.get(history_url(meeting)).content.decode()
 
     assert SECRET_MINUTES not in content
     assert "Draft." not in content

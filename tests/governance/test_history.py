@@ -4,16 +4,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from governance import roles
+from governance.templatetags.governance_tags import history_url
 from tests.governance.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def history_url(record):
-    return reverse(
-        "governance:history",
-        kwargs={"app_label": record._meta.app_label, "model_name": record._meta.model_name, "pk": record.pk},
-    )
 
 
 def test_changes_made_in_a_request_record_the_signed_in_user(rf, make_user):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from governance import roles
+from governance.templatetags.governance_tags import history_url
 from reviews.models import CaseAccessLog
 from tests.conftest import enrol_two_factor
 from tests.governance.factories import UserFactory
@@ -17,14 +18,6 @@ from tests.reviews.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _history_url(record):
-    meta = record._meta
-    return reverse(
-        "governance:history",
-        kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": record.pk},
-    )
 
 
 @pytest.fixture
@@ -60,7 +53,7 @@ def test_the_history_of_learning_is_not_a_view_of_case_data(signed_in_client, ro
     client, _ = signed_in_client(role)
     output = factory(rapid_review=RapidReviewFactory())
 
-    assert client.get(_history_url(output)).status_code == 200
+    assert client.get(history_url(output)).status_code == 200
 
     assert not CaseAccessLog.objects.exists()
 
@@ -72,7 +65,7 @@ def test_the_history_of_learning_hides_the_review_it_came_from_from_non_case_rol
     briefing.rapid_review = review
     briefing.save()
 
-    content = client.get(_history_url(briefing)).content.decode()
+    content = client.get(history_url(briefing)).content.decode()
 
     assert "Rapid review" not in content
     assert review.incident.reference not in content
@@ -84,7 +77,7 @@ def test_the_history_of_learning_names_the_review_to_case_roles(signed_in_client
     briefing.rapid_review = RapidReviewFactory()
     briefing.save()
 
-    assert "Rapid review" in client.get(_history_url(briefing)).content.decode()
+    assert "Rapid review" in client.get(history_url(briefing)).content.decode()
 
 
 @pytest.mark.parametrize("role", [r for r in roles.ALL_ROLES if r != roles.BUSINESS_UNIT])
@@ -92,7 +85,7 @@ def test_an_unpublished_briefing_has_no_history_page_for_its_readers_until_publi
     client, _ = signed_in_client(role)
     briefing = SevenMinuteBriefingFactory(published_on=None, summary="Not yet published")
 
-    response = client.get(_history_url(briefing))
+    response = client.get(history_url(briefing))
 
     assert response.status_code == 404
     assert b"Not yet published" not in response.content
@@ -102,7 +95,7 @@ def test_the_business_unit_reads_the_history_of_an_unpublished_briefing(signed_i
     client, _ = signed_in_client(roles.BUSINESS_UNIT)
     briefing = SevenMinuteBriefingFactory(published_on=None)
 
-    assert client.get(_history_url(briefing)).status_code == 200
+    assert client.get(history_url(briefing)).status_code == 200
 
 
 @pytest.mark.parametrize("admin_page", ["change", "history"])

@@ -1,19 +1,11 @@
 import pytest
-from django.urls import reverse
 
 from governance import roles
+from governance.templatetags.governance_tags import history_url
 from reviews.models import CaseAccessLog
 from tests.reviews.factories import PartnerDecisionFactory, SeriousIncidentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def history_url(record):
-    meta = record._meta
-    return reverse(
-        "governance:history",
-        kwargs={"app_label": meta.app_label, "model_name": meta.model_name, "pk": record.pk},
-    )
 
 
 def test_viewing_a_case_records_history_is_logged(signed_in_client):
