@@ -86,6 +86,8 @@ def govuk_formfield(model_field, **kwargs):
             required=not model_field.blank,
             help_text=model_field.help_text or "For example, 27 3 2026",
         )
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")  # a link typed without a scheme is https
     return model_field.formfield(**kwargs)
 
 

@@ -132,8 +132,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Django 6's default now: a web address typed without a scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
