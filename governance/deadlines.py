@@ -192,9 +192,13 @@ def _document_deadlines(today: date, business_unit: tuple[str, ...]) -> list[Dea
 
 
 def business_unit_emails() -> tuple[str, ...]:
+    return emails_of_role(roles.BUSINESS_UNIT)
 
+
+def emails_of_role(*role_names: str) -> tuple[str, ...]:
+    """The sign-in addresses of everyone active in any of these roles."""
     return tuple(
-        User.objects.filter(is_active=True, groups__name=roles.BUSINESS_UNIT)
+        User.objects.filter(is_active=True, groups__name__in=role_names)
         .order_by("email")
         .values_list("email", flat=True)
         .distinct()

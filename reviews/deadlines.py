@@ -8,10 +8,13 @@ from datetime import date
 
 from django.urls import reverse
 
-from governance.deadlines import Deadline, business_unit_emails
+from governance import roles
+from governance.deadlines import Deadline, business_unit_emails, emails_of_role
 
 from . import clocks
 from .models import SeriousIncident
+
+DECIDING = (SeriousIncident.Stage.DECISIONS, SeriousIncident.Stage.DISAGREEMENT)
 
 
 def deadlines(today: date) -> list[Deadline]:
@@ -19,6 +22,8 @@ def deadlines(today: date) -> list[Deadline]:
     a missed statutory deadline still needs doing. A publication plan whose date has
     passed is left out: it needs a new plan, not a notice reminder."""
     responsible = business_unit_emails()
+    # The Rapid Review Panel carries out the rapid review: its clock is theirs too.
+    rapid_reviewers = emails_of_role(roles.BUSINESS_UNIT, roles.RAPID_REVIEW_PANEL)
     incidents = (
         SeriousIncident.objects.filter(stage__in=SeriousIncident.OPEN_STAGES)
         .select_related("rapid_review__local_review")
@@ -42,20 +47,23 @@ def deadlines(today: date) -> list[Deadline]:
                 )
             )
         review = getattr(incident, "rapid_review", None)
-        if review is None:
-            continue
         review_url = reverse("reviews:rapid_review_detail", args=[incident.pk])
-        if review.sent_to_panel_on is None and review.due_on:
+        # The clock runs from the notification, while the partners decide too; one key
+        # for the whole clock, so a reminder is not sent again when the review opens.
+        still_deciding = review is None and incident.stage in DECIDING
+        if incident.rapid_review_due and (still_deciding or (review and review.sent_to_panel_on is None)):
             found.append(
                 Deadline(
-                    key=f"reviews:rapid_review:{review.pk}",
+                    key=f"reviews:rapid_review_due:{incident.pk}",
                     title=f"{ref}: send the rapid review to the Panel",
-                    due_on=review.due_on,
-                    responsible=responsible,
-                    url=review_url,
+                    due_on=incident.rapid_review_due,
+                    responsible=rapid_reviewers,
+                    url=review_url if review else incident_url,
                     statutory=True,
                 )
             )
+        if review is None:
+            continue
         for request in review.information_requests.all():
             if request.received_on is None:
                 found.append(

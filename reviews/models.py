@@ -99,6 +99,21 @@ class SeriousIncident(models.Model):
     def is_notified_late(self) -> bool:
         return bool(self.notified_on and self.notification_due and self.notified_on > self.notification_due)
 
+    @property
+    def rapid_review_due(self) -> date | None:
+        """WT 2023: the rapid review goes to the Panel within 15 working days of the
+        notification, whatever stage the partners' decision has reached."""
+        return clocks.rapid_review_due(self.notified_on) if self.notified_on else None
+
+    def rapid_review_clock(self, today: date) -> clocks.Clock:
+        review = getattr(self, "rapid_review", None)
+        return clocks.clock(
+            starts_on=self.notified_on,
+            due_on=self.rapid_review_due,
+            completed_on=review.sent_to_panel_on if review else None,
+            today=today,
+        )
+
     def notification_clock(self, today: date) -> clocks.Clock:
         return clocks.clock(
             starts_on=self.aware_on, due_on=self.notification_due, completed_on=self.notified_on, today=today

@@ -76,10 +76,9 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
     """What is due next on an open case, from prefetched data (no queries)."""
     if incident.notified_on is None:
         return NextDue("Notify the Panel", incident.notification_clock(today))
-    if incident.stage == SeriousIncident.Stage.DECISIONS:
-        return None
-    if incident.stage == SeriousIncident.Stage.DISAGREEMENT:
-        return None
+    if incident.stage in (SeriousIncident.Stage.DECISIONS, SeriousIncident.Stage.DISAGREEMENT):
+        # The rapid review clock runs from the notification while the partners decide.
+        return NextDue("Send the rapid review to the Panel", incident.rapid_review_clock(today))
     review = getattr(incident, "rapid_review", None)
     if review is None:
         return None

@@ -6,6 +6,7 @@ import pytest
 from governance import roles
 from reviews.deadlines import Deadline, deadlines
 from reviews.models import SeriousIncident
+from reviews.selectors import next_due
 from tests.reviews.factories import (
     AgencyInformationRequestFactory,
     LocalReviewFactory,
@@ -37,10 +38,31 @@ def test_notification_due_is_a_statutory_deadline_for_the_business_unit(make_use
 
 def test_rapid_review_due_is_listed_until_it_is_sent_to_the_panel():
     review = RapidReviewFactory(incident__notified_on=date(2025, 12, 30))
-    assert by_kind(deadlines(TODAY))["rapid_review"].due_on == date(2026, 1, 21)
+    assert by_kind(deadlines(TODAY))["rapid_review_due"].due_on == date(2026, 1, 21)
     review.sent_to_panel_on = date(2026, 1, 20)
     review.save()
-    assert "rapid_review" not in by_kind(deadlines(TODAY))
+    assert "rapid_review_due" not in by_kind(deadlines(TODAY))
+
+
+@pytest.mark.parametrize("stage", [SeriousIncident.Stage.DECISIONS, SeriousIncident.Stage.DISAGREEMENT])
+def test_the_rapid_review_clock_runs_from_the_notification_while_the_partners_decide(stage, make_user):
+    panel = make_user(roles.RAPID_REVIEW_PANEL)
+    incident = SeriousIncidentFactory(stage=stage, notified_on=date(2025, 12, 30))
+
+    found = by_kind(deadlines(TODAY))["rapid_review_due"]
+
+    assert found.due_on == date(2026, 1, 21) == incident.rapid_review_due
+    assert found.statutory and panel.email in found.responsible
+    assert next_due(incident, today=TODAY).clock.due_on == date(2026, 1, 21)
+
+
+def test_the_rapid_review_clock_keeps_its_key_when_the_review_opens():
+    incident = SeriousIncidentFactory(stage=SeriousIncident.Stage.DECISIONS, notified_on=date(2025, 12, 30))
+    before = by_kind(deadlines(TODAY))["rapid_review_due"].key
+    RapidReviewFactory(incident=incident)
+    incident.stage = SeriousIncident.Stage.RAPID_REVIEW
+    incident.save()
+    assert by_kind(deadlines(TODAY))["rapid_review_due"].key == before
 
 
 def test_agency_information_due_is_listed_until_received():

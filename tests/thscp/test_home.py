@@ -128,3 +128,16 @@ def test_an_area_contributes_to_my_work_by_having_a_my_work_module(signed_in_cli
     assert "Quarterly returns to submit" in page and "Q2 2026-27 return" in page
     sys.modules.pop("new_area_for_test.my_work", None)
     sys.modules.pop("new_area_for_test", None)
+
+
+def test_the_rapid_review_panel_sees_the_rapid_review_clock_on_my_work(signed_in_client):
+    client, _ = signed_in_client(roles.RAPID_REVIEW_PANEL)
+    today = timezone.localdate()
+    incident = SeriousIncidentFactory(
+        aware_on=today - timedelta(days=3), notified_on=today - timedelta(days=2)
+    )
+
+    page = home(client)
+
+    assert "Statutory clocks" in page
+    assert f"{incident.reference}: send the rapid review to the Panel" in page
