@@ -75,6 +75,10 @@ def incident_detail(request, pk):
             "decision_state": services.decision_state(incident),
             "remaining": [value for value, _, decision in partners if decision is None],
             "rapid_review": getattr(incident, "rapid_review", None),
+            # While the partners decide, the rapid review clock is already running.
+            "rapid_review_clock": incident.rapid_review_clock(today())
+            if incident.notified_on and incident.stage in ("decisions", "disagreement")
+            else None,
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "can_resolve": request.user.has_perm("reviews.resolve_disagreement"),
             "can_read_log": request.user.has_perm("reviews.view_access_log"),

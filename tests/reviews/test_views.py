@@ -438,3 +438,12 @@ def test_the_rapid_review_panel_records_the_outcome_of_the_rapid_review(client, 
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.outcome == "no_local_review"
+
+
+def test_the_case_page_shows_the_rapid_review_clock_while_the_partners_decide(business_unit):
+    incident = SeriousIncidentFactory(stage=SeriousIncident.Stage.DECISIONS, notified_on=date(2025, 12, 30))
+
+    content = business_unit.get(reverse("reviews:incident_detail", args=[incident.pk])).content.decode()
+
+    assert "Rapid review to the Panel" in content
+    assert "Wednesday 21 January 2026" in content
