@@ -14,8 +14,6 @@ from governance.deadlines import Deadline, business_unit_emails, emails_of_role
 from . import clocks
 from .models import SeriousIncident
 
-DECIDING = (SeriousIncident.Stage.DECISIONS, SeriousIncident.Stage.DISAGREEMENT)
-
 
 def deadlines(today: date) -> list[Deadline]:
     """Every open deadline on an open case, soonest first; overdue ones are included, since
@@ -50,7 +48,7 @@ def deadlines(today: date) -> list[Deadline]:
         review_url = reverse("reviews:rapid_review_detail", args=[incident.pk])
         # The clock runs from the notification, while the partners decide too; one key
         # for the whole clock, so a reminder is not sent again when the review opens.
-        still_deciding = review is None and incident.stage in DECIDING
+        still_deciding = review is None and incident.stage in SeriousIncident.DECIDING_STAGES
         if incident.rapid_review_due and (still_deciding or (review and review.sent_to_panel_on is None)):
             found.append(
                 Deadline(

@@ -45,6 +45,8 @@ class SeriousIncident(models.Model):
         CLOSED = "closed", "Closed"
 
     OPEN_STAGES = (Stage.DECISIONS, Stage.DISAGREEMENT, Stage.RAPID_REVIEW, Stage.LOCAL_REVIEW)
+    # Notified, no rapid review yet: the partners (or the Executive) are still deciding.
+    DECIDING_STAGES = (Stage.DECISIONS, Stage.DISAGREEMENT)
 
     reference = models.CharField("case reference", max_length=20, unique=True, editable=False)
     reference_year = models.PositiveSmallIntegerField(editable=False)

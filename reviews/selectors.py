@@ -76,7 +76,7 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
     """What is due next on an open case, from prefetched data (no queries)."""
     if incident.notified_on is None:
         return NextDue("Notify the Panel", incident.notification_clock(today))
-    if incident.stage in (SeriousIncident.Stage.DECISIONS, SeriousIncident.Stage.DISAGREEMENT):
+    if incident.stage in SeriousIncident.DECIDING_STAGES:
         # The rapid review clock runs from the notification while the partners decide.
         return NextDue("Send the rapid review to the Panel", incident.rapid_review_clock(today))
     review = getattr(incident, "rapid_review", None)

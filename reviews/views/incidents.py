@@ -77,7 +77,7 @@ def incident_detail(request, pk):
             "rapid_review": getattr(incident, "rapid_review", None),
             # While the partners decide, the rapid review clock is already running.
             "rapid_review_clock": incident.rapid_review_clock(today())
-            if incident.notified_on and incident.stage in ("decisions", "disagreement")
+            if incident.notified_on and incident.stage in SeriousIncident.DECIDING_STAGES
             else None,
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "can_resolve": request.user.has_perm("reviews.resolve_disagreement"),
