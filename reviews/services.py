@@ -54,11 +54,19 @@ def corrected_fields(instance: models.Model, fields) -> list[str]:
 
 
 def _require_reason(instance: models.Model, fields, change_reason: str) -> None:
-    """A recorded date of a case is corrected only with the reason for the correction."""
+    """A recorded date of a case is corrected only with the reason for the correction.
+    The record's own errors come with it, so the person sees every problem at once."""
+    errors: dict[str, list[str]] = {}
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        errors = error.message_dict
     corrected = corrected_fields(instance, fields)
     if corrected and not change_reason.strip():
         label = instance._meta.get_field(corrected[0]).verbose_name
-        raise ValidationError({"change_reason": f"Enter the reason for changing the {label}"})
+        errors.setdefault("change_reason", []).append(f"Enter the reason for changing the {label}")
+    if errors:
+        raise ValidationError(errors)
 
 
 def partners_user_may_decide(user: User) -> list[str]:
