@@ -265,9 +265,24 @@ def add_other_child(
     _require_open(incident)
     if OtherChild.objects.filter(incident=incident).count() >= OtherChild.MOST:
         raise ValidationError("A notification covers at most four children")
-    return _save(
+    child = _save(
         OtherChild(incident=incident, harm_type=harm_type, age_band=age_band, looked_after=looked_after), by
     )
+    _note_on_case(incident, by, f"Added another child in the notification: {_describe(child)}")
+    return child
+
+
+def _describe(child: OtherChild) -> str:
+    looked_after = ", looked after" if child.looked_after else ""
+    return f"{child.get_age_band_display()}, {child.get_harm_type_display().lower()}{looked_after}"
+
+
+def _note_on_case(incident: SeriousIncident, by: User, note: str) -> None:
+    """A line in the case's own History for a change to a record listed on the case page
+    (the other children), so the case's History tells the whole story."""
+    incident._history_user = by
+    incident._change_reason = note
+    incident.save()
 
 
 @transaction.atomic
@@ -275,8 +290,15 @@ def update_other_child(
     *, child: OtherChild, harm_type: str, age_band: str, looked_after: bool, by: User, change_reason: str = ""
 ) -> OtherChild:
     _require_open(child.incident)
+    before = _describe(child)
     child.harm_type, child.age_band, child.looked_after = harm_type, age_band, looked_after
-    return _save(child, by, change_reason)
+    _save(child, by, change_reason)
+    if _describe(child) != before:
+        note = f"Changed another child in the notification from {before} to {_describe(child)}"
+        _note_on_case(
+            child.incident, by, f"{note}: {change_reason.strip()}" if change_reason.strip() else note
+        )
+    return child
 
 
 @transaction.atomic
@@ -287,7 +309,11 @@ def remove_other_child(*, child: OtherChild, reason: str, by: User) -> None:
         raise ValidationError({"reason": "Enter the reason for removing the child from the notification"})
     child._history_user = by
     child._change_reason = reason.strip()
+    description = _describe(child)
     child.delete()
+    _note_on_case(
+        child.incident, by, f"Removed another child from the notification ({description}): {reason.strip()}"
+    )
 
 
 # The three-party decision
