@@ -394,7 +394,6 @@ class InformationRequestForm(ReviewModelForm):
     class Meta(ReviewMeta):
         model = AgencyInformationRequest
         fields = ["agency", "request", "requested_on", "due_on"]
-        labels = {"due_on": "Due on"}
         error_messages = {
             "agency": {"required": "Select the agency"},
             "request": {"required": "Enter what was asked for"},
@@ -409,7 +408,6 @@ class InformationRequestChangeForm(CorrectionForm):
     class Meta(ReviewMeta):
         model = AgencyInformationRequest
         fields = ["agency", "request", "requested_on", "due_on", "received_on"]
-        labels = {"due_on": "Due on", "received_on": "Date the agency's summary was received"}
         error_messages = InformationRequestForm.Meta.error_messages
 
 
@@ -474,7 +472,6 @@ class MilestoneChangeForm(CorrectionForm):
     class Meta(ReviewMeta):
         model = LocalReviewMilestone
         fields = ["title", "due_on", "completed_on"]
-        labels = {"due_on": "Due on", "completed_on": "Date completed"}
         error_messages = {"title": {"required": "Enter the milestone"}}
 
 

@@ -395,9 +395,9 @@ class AgencyInformationRequest(models.Model):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     request = models.TextField("what was asked for")
-    requested_on = models.DateField()
-    due_on = models.DateField()
-    received_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField("date requested")
+    due_on = models.DateField("due date")
+    received_on = models.DateField("date the agency's summary was received", null=True, blank=True)
 
     history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
@@ -505,9 +505,9 @@ class LocalReview(models.Model):
 
 class LocalReviewMilestone(models.Model):
     local_review = models.ForeignKey(LocalReview, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
-    due_on = models.DateField()
-    completed_on = models.DateField(null=True, blank=True)
+    title = models.CharField("milestone", max_length=200)
+    due_on = models.DateField("due date")
+    completed_on = models.DateField("date completed", null=True, blank=True)
 
     history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
