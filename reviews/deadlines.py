@@ -63,7 +63,9 @@ def deadlines(today: date) -> list[Deadline]:
                     Deadline(
                         key=partner_decision_key(incident, partner),
                         title=f"{ref}: {label}'s decision on holding a rapid review",
-                        due_on=incident.rapid_review_due or incident.notification_due,
+                        # Before the notification, the latest the rapid review could be due.
+                        due_on=incident.rapid_review_due
+                        or clocks.rapid_review_due(incident.notification_due),
                         responsible=executives.get(partner, ()) or responsible,
                         url=reverse("reviews:decision_create", args=[incident.pk]) + f"?partner={partner}",
                         statutory=False,

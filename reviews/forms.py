@@ -222,7 +222,10 @@ class PartnerDecisionForm(ReviewModelForm):
             (value, label) for value, label in StatutoryPartner.choices if value in remaining
         ]
         if len(remaining) == 1:
+            # One partner to decide for (an Executive member's own): named in the page's
+            # heading, not offered as a choice of one.
             self.fields["partner"].initial = remaining[0]
+            self.fields["partner"].widget = forms.HiddenInput()
         self.fields["decided_on"].error_messages["required"] = "Enter the date the partner decided"
         self.fields["decided_on"].help_text = "The day the partner made the decision. " + DATE_HINT
 
@@ -308,8 +311,8 @@ class OtherChildForm(CorrectionForm):
         super().__init__(*args, **kwargs)
         self.fields["harm_type"].choices = SeriousIncident.HarmType.choices
         self.fields["age_band"].choices = SeriousIncident.AgeBand.choices
-        if self.instance.pk is None:
-            self.fields.pop("change_reason", None)
+        if "change_reason" in self.fields:
+            self.fields["change_reason"].help_text = OPTIONAL_REASON
 
 
 class RemoveOtherChildForm(forms.Form):
@@ -391,6 +394,10 @@ class PanelResponseForm(CorrectionForm):
 
 
 class InformationRequestForm(ReviewModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = "Select the agency"
+
     class Meta(ReviewMeta):
         model = AgencyInformationRequest
         fields = ["agency", "request", "requested_on", "due_on"]
@@ -405,6 +412,10 @@ class InformationReceivedForm(forms.Form):
 
 
 class InformationRequestChangeForm(CorrectionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = "Select the agency"
+
     class Meta(ReviewMeta):
         model = AgencyInformationRequest
         fields = ["agency", "request", "requested_on", "due_on", "received_on"]
@@ -495,11 +506,13 @@ class RecommendationForm(forms.Form):
     new_theme = forms.CharField(label="New theme", required=False, max_length=120)
     owner = forms.ModelChoiceField(
         label="Action owner",
+        empty_label="Select the action owner",
         queryset=Person.objects.select_related("agency").order_by("full_name"),
         error_messages={"required": "Select the action owner"},
     )
     group = forms.ModelChoiceField(
         label="Group that oversees the action",
+        empty_label="Select the group",
         queryset=PartnershipGroup.objects.filter(is_retired=False),
         error_messages={"required": "Select the group that oversees the action"},
     )
@@ -548,6 +561,7 @@ class NationalRecommendationForm(RecommendationForm):
 class SpotlightForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.order_by("name"),
+        empty_label="Select the agency",
         label="Agency presenting the evidence",
         error_messages={"required": "Select the agency presenting the evidence"},
     )
@@ -558,10 +572,18 @@ class SpotlightForm(forms.Form):
     )
 
 
+OPTIONAL_REASON = "Optional. History keeps it with the change."
+
+
 class BriefingForm(CorrectionForm):
     document = forms.FileField(
         label="Briefing (PDF, optional)", required=False, validators=[validate_pdf], help_text="Up to 20 MB"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "change_reason" in self.fields:
+            self.fields["change_reason"].help_text = OPTIONAL_REASON
 
     class Meta(ReviewMeta):
         model = SevenMinuteBriefing
@@ -576,4 +598,22 @@ class WebinarForm(CorrectionForm):
     class Meta(ReviewMeta):
         model = Webinar
         fields = ["title", "held_on", "attendees", "recording_link"]
-        error_messages = {"title": {"required": "Enter the title"}}
+        error_messages = {
+            "title": {"required": "Enter the title"},
+            "attendees": {
+                "min_value": "The number of attendees must be 0 or more",
+                "invalid": "The number of attendees must be a whole number, like 40",
+            },
+            "recording_link": {
+                "invalid": "Enter the recording link as a web address, like https://example.org"
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "change_reason" in self.fields:
+            self.fields["change_reason"].help_text = OPTIONAL_REASON
+        self.fields["attendees"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
+        )
+        self.fields["recording_link"].widget.attrs.update({"class": "govuk-input"})

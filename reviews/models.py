@@ -418,6 +418,12 @@ class AgencyInformationRequest(models.Model):
             errors["due_on"] = "The due date must be the same as or after the date requested"
         if self.requested_on and self.received_on and self.received_on < self.requested_on:
             errors["received_on"] = "The date received must be the same as or after the date requested"
+        today = timezone.localdate()
+        for field in ("requested_on", "received_on"):
+            value = getattr(self, field)
+            if value and value > today:
+                label = self._meta.get_field(field).verbose_name
+                errors.setdefault(field, f"The {label} must be today or in the past")
         if errors:
             raise ValidationError(errors)
 
@@ -489,6 +495,19 @@ class LocalReview(models.Model):
 
     def clean(self):
         errors = {}
+        today = timezone.localdate()
+        approved_on = self.rapid_review.partners_approved_on if self.rapid_review_id else None
+        if self.decided_on and self.decided_on > today:
+            errors["decided_on"] = (
+                "The date of the decision to hold a local review must be today or in the past"
+            )
+        elif self.decided_on and approved_on and self.decided_on < approved_on:
+            errors["decided_on"] = (
+                "The decision to hold a local review cannot be before the partners approved the "
+                f"rapid review, on {approved_on:%-d %B %Y}"
+            )
+        if self.completed_on and self.completed_on > today:
+            errors["completed_on"] = "The date the review was completed must be today or in the past"
         if self.completed_on and self.decided_on and self.completed_on < self.decided_on:
             errors["completed_on"] = "The review cannot be completed before the decision to hold it"
         if self.published_on and self.publication_delayed:
@@ -516,6 +535,10 @@ class LocalReviewMilestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.completed_on and self.completed_on > timezone.localdate():
+            raise ValidationError({"completed_on": "The date completed must be today or in the past"})
 
     def clock(self, today: date) -> clocks.Clock:
         return clocks.clock(
@@ -654,6 +677,12 @@ class Webinar(LearningOutput):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+
+    def clean(self):
+        if self.attendees is not None and self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError(
+                {"attendees": "A webinar still to be held has no attendees yet: leave the number blank"}
+            )
 
 
 class AppendOnlyQuerySet(models.QuerySet):

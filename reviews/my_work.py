@@ -16,7 +16,11 @@ DECISION_PREFIX = "reviews:partner_decision:"
 def _item(deadline, today: date) -> WorkItem:
     left = working_days_between(today, deadline.due_on)
     if left < 0:
-        tag, tag_class, detail = f"Overdue by {-left}", "govuk-tag--red", ""
+        tag, tag_class, detail = (
+            f"{-left} working day{'s' if left != -1 else ''} overdue",
+            "govuk-tag--red",
+            "",
+        )
     elif left == 0:
         tag, tag_class, detail = "Due today", "govuk-tag--orange", ""
     else:

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,11 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
 class NextStep:
     what: str
     url: str = ""
+    # Who may take the step from its link: others see what is next, without a link.
+    permission: str = "reviews.view_cases"
+
+    def for_user(self, user) -> "NextStep":
+        return self if user.has_perm(self.permission) else NextStep(self.what)
 
 
 def next_step(incident: SeriousIncident) -> NextStep | None:
@@ -127,17 +133,23 @@ def next_step(incident: SeriousIncident) -> NextStep | None:
         return None
     if not incident.notified_on:
         return NextStep(
-            "Notify the Panel and record the date", reverse("reviews:incident_notification", args=[pk])
+            "Notify the Panel and record the date",
+            reverse("reviews:incident_notification", args=[pk]),
+            "reviews.manage_cases",
         )
     if stage == SeriousIncident.Stage.DECISIONS:
         return NextStep("Each of the three partners records its decision on holding a rapid review")
     if stage == SeriousIncident.Stage.DISAGREEMENT:
         return NextStep(
-            "The partners disagree: the Executive decides", reverse("reviews:executive_decision", args=[pk])
+            "The partners disagree: the Executive decides",
+            reverse("reviews:executive_decision", args=[pk]),
+            "reviews.resolve_disagreement",
         )
     if stage == SeriousIncident.Stage.NO_RAPID_REVIEW:
         return NextStep(
-            "Tell the Panel no rapid review is held, and why", reverse("reviews:no_rapid_review", args=[pk])
+            "Tell the Panel no rapid review is held, and why",
+            reverse("reviews:no_rapid_review", args=[pk]),
+            "reviews.manage_cases",
         )
     review = getattr(incident, "rapid_review", None)
     if review is None:
@@ -147,7 +159,9 @@ def next_step(incident: SeriousIncident) -> NextStep | None:
         return NextStep(f"Complete the rapid review and send it to the Panel{due}", review.get_absolute_url())
     if not review.panel_response_received_on:
         return NextStep(
-            "Record the Panel's response to the rapid review", reverse("reviews:panel_response", args=[pk])
+            "Record the Panel's response to the rapid review",
+            reverse("reviews:panel_response", args=[pk]),
+            "reviews.record_rapid_review",
         )
     local_review = getattr(review, "local_review", None)
     if local_review is None:
@@ -159,7 +173,9 @@ def next_step(incident: SeriousIncident) -> NextStep | None:
         )
     if not local_review.published_on:
         return NextStep(
-            "Plan and record the publication", reverse("reviews:local_review_publication", args=[pk])
+            "Plan and record the publication",
+            reverse("reviews:local_review_publication", args=[pk]),
+            "reviews.manage_cases",
         )
     return None
 
@@ -258,6 +274,13 @@ def published_briefings(*, today: date | None = None) -> QuerySet[SevenMinuteBri
         .only("pk", "title", "summary", "published_on", "document", "document_name")
         .order_by("-published_on", "-pk")
     )
+
+
+def briefings_to_manage() -> QuerySet[SevenMinuteBriefing]:
+    """Every briefing, drafts and those dated ahead included: for those who write them."""
+    return SevenMinuteBriefing.objects.only(
+        "pk", "title", "summary", "published_on", "document", "document_name"
+    ).order_by(models.F("published_on").desc(nulls_first=True), "-pk")
 
 
 def webinars() -> QuerySet[Webinar]:

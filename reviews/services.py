@@ -407,6 +407,10 @@ def change_partner_decision(
 def _follow_decisions(incident: SeriousIncident, by: User, change_reason: str = "") -> None:
     state = decision_state(incident, fresh=True)
     if state == "agreed_yes":
+        if incident.no_rapid_review_reason:
+            # Decided again, now for a review: the reason against one no longer stands.
+            incident.no_rapid_review_reason = ""
+            _save(incident, by, change_reason)
         open_rapid_review(incident=incident, by=by)
         return
     stage = {"agreed_no": Stage.NO_RAPID_REVIEW, "disagree": Stage.DISAGREEMENT}.get(state, Stage.DECISIONS)
@@ -805,6 +809,9 @@ def add_national_recommendation(
     action plan beside the local ones, named by its source; its action is in the log."""
     if not national_review.strip():
         raise ValidationError({"national_review": "Enter the title of the national review"})
+    if Recommendation.objects.filter(national_review=national_review.strip(), text=text).exists():
+        # Back then submit again: one recommendation, one action.
+        raise ValidationError("This recommendation of that national review is already in the action plan")
     recommendation = _save(
         Recommendation(national_review=national_review.strip(), text=text, theme=theme), by
     )

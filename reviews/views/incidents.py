@@ -96,7 +96,9 @@ def incident_detail(request, pk):
             },
             "other_children": incident.other_children.all(),
             "room_for_children": len(incident.other_children.all()) < OtherChild.MOST,
-            "next_step": selectors.next_step(incident),
+            "next_step": next_step.for_user(request.user)
+            if (next_step := selectors.next_step(incident))
+            else None,
             "rapid_review": getattr(incident, "rapid_review", None),
             # While the partners decide, the rapid review clock is already running.
             "rapid_review_clock": incident.rapid_review_clock(today())
@@ -192,7 +194,12 @@ def decision_create(request, pk):
         message=lambda decision: f"{decision.get_partner_display()}'s decision recorded",
         then=incident,
     )
-    title = "Record a partner's decision"
+    labels = dict(StatutoryPartner.choices)
+    title = (
+        f"Record the decision of the {labels[remaining[0]].lower()}"
+        if len(remaining) == 1
+        else ("Record a partner's decision")
+    )
     return saved or case_form_page(
         request,
         form,
@@ -254,7 +261,7 @@ def decision_change(request, pk, partner):
         message=f"{decision.get_partner_display()}'s decision changed",
         then=incident,
     )
-    title = f"Change {decision.get_partner_display()}'s decision"
+    title = f"Change the decision of the {decision.get_partner_display().lower()}"
     return saved or case_form_page(
         request,
         form,
@@ -312,7 +319,7 @@ def incident_withdraw(request, pk):
         message=f"{incident.reference} withdrawn. It is out of the figures and reminders; History keeps it",
         then=incident,
     )
-    title = f"Withdraw {incident.reference}"
+    title = "Withdraw this case"
     return saved or case_form_page(
         request,
         form,
@@ -330,6 +337,9 @@ def incident_withdraw(request, pk):
 def other_child_create(request, pk):
     require_case_permission(request, "reviews.manage_cases")
     incident = incident_for(request, pk, record="Serious incident: another child")
+    if len(incident.other_children.all()) >= OtherChild.MOST:
+        messages.info(request, "The notification already covers four children, the most it can")
+        return redirect(incident)
     form = OtherChildForm(post_data(request))
     saved = submit_form(
         request,

@@ -31,15 +31,18 @@ def learning(request):
         raise PermissionDenied
     # Two lists on one page, each with its own page number.
     webinars = Paginator(selectors.webinars(), PAGE_SIZE).get_page(request.GET.get("webinar_page"))
+    can_manage = request.user.has_perm("reviews.manage_learning")
+    # Those who write briefings see their drafts too, so a briefing dated ahead stays in reach.
+    briefings = selectors.briefings_to_manage() if can_manage else selectors.published_briefings()
     return render(
         request,
         "reviews/learning.html",
         {
             "title": "Learning from reviews",
             "breadcrumbs": [("Learning from reviews", None)],
-            "briefings": paginate(request, selectors.published_briefings()),
+            "briefings": paginate(request, briefings),
             "webinars": webinars,
-            "can_manage": request.user.has_perm("reviews.manage_learning"),
+            "can_manage": can_manage,
         },
     )
 

@@ -199,7 +199,9 @@ def panel_response(request, pk):
         request,
         form,
         save=lambda data: services.record_panel_response(rapid_review=review, by=request.user, **data),
-        message="The Panel's response recorded",
+        message="The Panel's response changed"
+        if review.panel_response_received_on
+        else "The Panel's response recorded",
         then=review,
     )
     title = "The Panel's response to the rapid review"

@@ -73,7 +73,9 @@ def test_executive_member_records_their_partner_s_decision_from_my_work(site, ma
     )
     expect(waiting).to_be_visible()
     waiting.click()
-    expect(site.page.get_by_role("heading", level=1)).to_have_text("Record a partner's decision")
+    expect(site.page.get_by_role("heading", level=1)).to_have_text(
+        "Record the decision of the chief officer of police"
+    )
     assert home  # signed in on My work first
 
     # Sent without the date: a clear message, nothing recorded.

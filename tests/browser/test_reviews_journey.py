@@ -68,9 +68,16 @@ def test_business_unit_takes_an_incident_from_awareness_to_the_action_plan(site,
     site.submit("Save")
     expect(site.main()).to_contain_text("Completed on time")
 
+    last = list(PARTNERS)[-1]
     for partner in PARTNERS:
         site.follow("Record a partner's decision")
-        site.main().get_by_label(partner, exact=True).check()
+        if partner == last:
+            # The one partner left is named in the heading, not offered as a choice of one.
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                f"Record the decision of the {last.lower()}"
+            )
+        else:
+            site.main().get_by_label(partner, exact=True).check()
         site.main().get_by_label("Yes", exact=True).check()
         site.fill_date("decided_on", date(2025, 12, 31))
         site.main().get_by_label("Rationale").fill("Meets the criteria for a rapid review.")
