@@ -49,6 +49,7 @@ from tests.reviews.url_expectations import (
     _incident_with_rapid_review_sent,
     _incident_without_rapid_review,
     _other_child,
+    _withdrawn_incident,
 )
 from tests.thscp.url_expectations import last_financial_year, make_render
 from tests.url_matrix import ANONYMOUS, NO_ROLE
@@ -596,6 +597,13 @@ POSTS: dict[str, list[Post]] = {
     ],
     "reviews:incident_withdraw": [
         Post(may=CASE_WORK, records=_incident, data=lambda r: {"withdrawn_reason": "A duplicate."}),
+    ],
+    "reviews:incident_reinstate": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs=_withdrawn_incident()),
+            data=lambda r: {"reason": "Withdrawn by mistake."},
+        ),
     ],
     "reviews:other_child_create": [
         Post(may=CASE_WORK, records=_incident),
