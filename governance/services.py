@@ -13,6 +13,7 @@ from django.utils.crypto import get_random_string
 
 from . import roles, security
 from . import roles as role_names
+from .deadlines import sign_off_deadlines
 from .models import (
     Action,
     ActionUpdate,
@@ -30,6 +31,7 @@ from .models import (
     Theme,
     User,
 )
+from .work import work_started
 
 
 def _save(instance: models.Model, by: User | None) -> models.Model:
@@ -317,7 +319,18 @@ def send_for_sign_off(*, version: DocumentVersion, by: User) -> DocumentVersion:
         raise ValidationError("Only the newest version can be sent for sign-off")
     version.status = DocumentVersion.Status.AWAITING_SIGN_OFF
     version.sent_for_sign_off_on = timezone.localdate()
-    return _save(version, by)
+    _save(version, by)
+    # The signatories' clock starts now: each hears at once, by email (thscp's reminders).
+    transaction.on_commit(
+        lambda: work_started.send(
+            sender=DocumentVersion,
+            deadlines=sign_off_deadlines(
+                DocumentVersion.objects.filter(pk=version.pk), today=timezone.localdate()
+            ),
+        ),
+        robust=True,
+    )
+    return version
 
 
 def slots_user_may_sign(*, user: User, document: Document) -> list[str]:
