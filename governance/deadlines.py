@@ -14,7 +14,17 @@ from django.urls import reverse
 
 from . import roles
 from .calendar import add_working_days
-from .models import Action, Document, DocumentVersion, Escalation, Meeting, Risk, SignOff, User
+from .models import (
+    Action,
+    Document,
+    DocumentVersion,
+    Escalation,
+    ExecutiveChairTerm,
+    Meeting,
+    Risk,
+    SignOff,
+    User,
+)
 from .statutory import statutory_clocks
 
 # The partnership's own rule: signatories have two working weeks to decide.
@@ -59,21 +69,28 @@ def deadlines(today: date, *, for_user=None) -> list[Deadline]:
     """
     found: list[Deadline] = []
     person = getattr(for_user, "person", None) if for_user is not None else None
+    # The Executive's chair is the rotation's (ExecutiveChairTerm), never a stored chair.
+    terms = list(ExecutiveChairTerm.objects.select_related("chair__user"))
+    executive_chair = next((t.chair for t in terms if t.starts_on <= today < t.ends_on), None)
+    chairs_rotation = person is not None and any(t.chair_id == person.pk for t in terms)
     actions = Action.objects.exclude(status__in=Action.CLOSED_STATUSES)
     risks = Risk.objects.filter(status=Risk.Status.OPEN)
     if for_user is not None:
         # Their own, and (once overdue) those of the groups they chair.
-        actions = actions.filter(
+        mine = (
             Q(owner__user=for_user)
             | Q(due_date__lt=today, group__chair__user=for_user)
             | Q(due_date__lt=today, group__vice_chair__user=for_user)
         )
+        if person is not None and executive_chair is not None and executive_chair.pk == person.pk:
+            mine |= Q(due_date__lt=today, group__is_executive=True)
+        actions = actions.filter(mine)
         risks = risks.filter(owner__user=for_user)
     actions = (
         actions
         .select_related("owner__user", "group__chair__user", "group__vice_chair__user")
         .only(
-            "pk", "title", "due_date", "owner__user__email", "owner__user__is_active",
+            "pk", "title", "due_date", "owner__user__email", "owner__user__is_active", "group__is_executive",
             "group__chair__user__email", "group__chair__user__is_active",
             "group__vice_chair__user__email", "group__vice_chair__user__is_active",
         )
@@ -87,7 +104,10 @@ def deadlines(today: date, *, for_user=None) -> list[Deadline]:
                 responsible=_emails(action.owner),
                 url=reverse("governance:action_detail", args=[action.pk]),
                 statutory=False,
-                escalate_to=_emails(action.group.chair, action.group.vice_chair),
+                escalate_to=_emails(
+                    executive_chair if action.group.is_executive else action.group.chair,
+                    action.group.vice_chair,
+                ),
             )
         )
     for risk in risks.select_related("owner__user"):
@@ -110,15 +130,22 @@ def deadlines(today: date, *, for_user=None) -> list[Deadline]:
         .select_related("group__chair__user", "group__vice_chair__user")
     )
     if for_user is not None:
-        upcoming = upcoming.filter(Q(group__chair__user=for_user) | Q(group__vice_chair__user=for_user))
+        chaired = Q(group__chair__user=for_user) | Q(group__vice_chair__user=for_user)
+        if chairs_rotation:
+            chaired |= Q(group__is_executive=True)
+        upcoming = upcoming.filter(chaired)
     for meeting in upcoming:
         due = meeting.starts_at.date() - timedelta(days=PAPERS_DUE_DAYS_BEFORE_MEETING)
+        chair = meeting.group.chair
+        if meeting.group.is_executive:
+            day = meeting.starts_at.date()
+            chair = next((t.chair for t in terms if t.starts_on <= day < t.ends_on), None)
         found.append(
             Deadline(
                 key=f"governance:meeting-papers:{meeting.pk}",
                 title=f"Papers for the {meeting.group.name} meeting on {meeting.starts_at:%-d %B %Y}",
                 due_on=due,
-                responsible=_emails(meeting.group.chair, meeting.group.vice_chair),
+                responsible=_emails(chair, meeting.group.vice_chair),
                 url=reverse("governance:meeting_detail", args=[meeting.pk]),
                 statutory=False,
                 status_prefix="Papers",

@@ -148,7 +148,8 @@ PEOPLE = [
         "",
     ),
     ("Leah Osei", "Business Support Apprentice", 0, ["effective-learning-group"], ""),
-    ("Martin Keane", "Corporate Director, Children's Services", 0, ["executive"], "executive"),
+    # The Executive's chair is whoever the rotation names (ExecutiveChairTerm), not a group's chair.
+    ("Martin Keane", "Corporate Director, Children's Services", 0, ["executive"], ""),
     ("Priya Raman", "Deputy Director for Safeguarding Children", 1, ["executive"], ""),
     ("Daniel Okafor", "Detective Chief Superintendent", 2, ["executive"], ""),
     (

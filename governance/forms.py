@@ -131,6 +131,12 @@ class PartnershipGroupForm(GovUKModelForm):
         ]
         labels = {"is_retired": "Retired (no longer meets)"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_executive:
+            # The Executive's chair is whoever the rotation names: there is no second truth.
+            del self.fields["chair"]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("chair") and cleaned.get("chair") == cleaned.get("vice_chair"):

@@ -216,6 +216,12 @@ class PartnershipGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.is_executive and self.chair_id:
+            raise ValidationError(
+                {"chair": "The Executive's chair follows the rotation: add a chair's term instead"}
+            )
+
 
 class Person(models.Model):
     """A professional in the partner contacts directory; may or may not sign in."""
@@ -283,6 +289,15 @@ class ExecutiveChairTerm(models.Model):
                 errors["starts_on"] = "This term overlaps another chair's term"
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def covering(cls, day):
+        """The term in which `day` falls (a term ends the day before `ends_on`), or None."""
+        return (
+            cls.objects.select_related("chair__user", "chair__agency")
+            .filter(starts_on__lte=day, ends_on__gt=day)
+            .first()
+        )
 
 
 class Theme(models.Model):

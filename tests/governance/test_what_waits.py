@@ -169,3 +169,64 @@ def _count(user):
     with CaptureQueriesContext(connection) as context:
         my_work(user=fresh, today=MONDAY)
     return len(context.captured_queries)
+
+
+# The Executive's chair is the rotation's
+
+
+def _executive_with_rotation(today):
+    from governance.models import ExecutiveChairTerm
+    from tests.governance.factories import executive_group
+
+    executive = executive_group()
+    chairs = {}
+    start = date(today.year - 1, 4, 1)
+    for partner, label in (
+        (Agency.StatutoryPartner.LOCAL_AUTHORITY, "Council"),
+        (Agency.StatutoryPartner.POLICE, "Police"),
+    ):
+        user = UserFactory(roles=[roles.EXECUTIVE_MEMBER])
+        chairs[partner] = PersonFactory(
+            user=user, agency=AgencyFactory(name=f"{label} agency", statutory_partner=partner)
+        )
+        ExecutiveChairTerm.objects.create(
+            partner=partner, chair=chairs[partner], starts_on=start, ends_on=date(start.year + 1, 4, 1)
+        )
+        start = date(start.year + 1, 4, 1)
+    return executive, chairs
+
+
+def test_an_overdue_executive_action_goes_to_the_chair_the_rotation_names():
+    today = date(2026, 11, 30)
+    executive, chairs = _executive_with_rotation(today)
+    police_chair = chairs[Agency.StatutoryPartner.POLICE]
+    ActionFactory(group=executive, due_date=today - timedelta(days=8), title="Overdue Executive action")
+    recipients = {p.recipient for p in reminders.plan_reminders(today) if "Overdue Executive" in p.title}
+    assert police_chair.user.email in recipients
+    assert chairs[Agency.StatutoryPartner.LOCAL_AUTHORITY].user.email not in recipients
+    titles = [item.title for item in _items(police_chair.user, today)]
+    assert any("Overdue Executive action" in title for title in titles)
+
+
+def test_the_executive_cannot_be_given_a_chair_apart_from_the_rotation(signed_in_client):
+    from django.core.exceptions import ValidationError
+
+    from governance.forms import PartnershipGroupForm
+
+    executive, chairs = _executive_with_rotation(date(2026, 11, 30))
+    assert "chair" not in PartnershipGroupForm(instance=executive).fields
+    executive.chair = chairs[Agency.StatutoryPartner.LOCAL_AUTHORITY]
+    with pytest.raises(ValidationError):
+        executive.full_clean()
+
+
+def test_the_executive_page_names_the_rotations_chair(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    today = date.today()
+    executive, chairs = _executive_with_rotation(today)
+    from governance.models import ExecutiveChairTerm
+
+    current = ExecutiveChairTerm.covering(today)
+    page = client.get(reverse("governance:group_detail", args=[executive.slug])).content.decode()
+    chaired_by = page.split("Chaired by", 1)[1].split("</div>", 1)[0]
+    assert current.chair.full_name in chaired_by and "by rotation" in chaired_by
