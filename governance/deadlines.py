@@ -125,7 +125,11 @@ def deadlines(today: date, *, for_user=None) -> list[Deadline]:
     horizon = today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS)
     upcoming = (
         Meeting.objects.filter(starts_at__date__gte=today, starts_at__date__lte=horizon)
-        .annotate(missing_papers=Count("agenda_items", filter=Q(agenda_items__paper="")))
+        .annotate(
+            missing_papers=Count(
+                "agenda_items", filter=Q(agenda_items__paper="", agenda_items__withdrawn_on=None)
+            )
+        )
         .filter(missing_papers__gt=0)
         .select_related("group__chair__user", "group__vice_chair__user")
     )

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -29,6 +29,7 @@ from .models import (
     SignOff,
     Theme,
 )
+from .periods import budget_years_allowed
 
 
 class SignInForm(LoginForm):
@@ -463,22 +464,83 @@ class SentToPanelForm(forms.Form):
     sent_to_panel_on = DateField(label="Date sent to the Panel and Foundations")
 
 
-class BudgetContributionForm(GovUKModelForm):
+class MoneyInput(forms.TextInput):
+    """The GOV.UK money input: a £ prefix, numeric keyboard, no spin buttons."""
+
+    template_name = "governance/widgets/money.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "spellcheck": "false", **(attrs or {})})
+
+
+class BudgetLineForm(GovUKModelForm):
+    """A budget line: its financial year chosen from the years the budget accepts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = budget_years_allowed(timezone.localdate())
+        self.fields["financial_year"] = forms.TypedChoiceField(
+            label="Financial year",
+            choices=[("", "Select a financial year"), *((year.start_year, year.label) for year in years)],
+            coerce=int,
+            error_messages={
+                "required": "Select the financial year",
+                "invalid_choice": "Select a financial year from the list",
+            },
+        )
+        amount = self.fields["amount"]
+        amount.widget = MoneyInput()
+        amount.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        amount.error_messages.update(
+            {
+                "required": "Enter the amount",
+                "invalid": "Enter the amount as a number of pounds, like 5000 or 5000.50",
+                "max_digits": "The amount must be less than £100,000,000",
+                "max_decimal_places": "The amount must have no more than 2 numbers after the decimal point",
+                "max_whole_digits": "The amount must be less than £100,000,000",
+            }
+        )
+        amount.validators = [
+            validator for validator in amount.validators if not isinstance(validator, MinValueValidator)
+        ] + [MinValueValidator(0, "The amount must be £0 or more")]
+
+
+class BudgetContributionForm(BudgetLineForm):
     class Meta(GovUKMeta):
         model = BudgetContribution
         fields = ["financial_year", "agency", "amount"]
-        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+        labels = {"agency": "Partner", "amount": "Amount"}
+        error_messages = {"agency": {"required": "Select the partner"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.exclude(statutory_partner="")
+        self.fields["agency"].empty_label = "Select a partner"
+        self.fields["agency"].error_messages["required"] = "Select the partner"
 
 
-class BudgetSpendForm(GovUKModelForm):
+class BudgetSpendForm(BudgetLineForm):
     class Meta(GovUKMeta):
         model = BudgetSpend
         fields = ["financial_year", "category", "amount"]
-        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+        labels = {"amount": "Amount"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Select a category"), *BudgetSpend.Category.choices]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        help_text="For example, entered twice, or entered against the wrong meeting. History keeps this.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "max_length": "The reason must be 1,000 characters or fewer",
+        },
+    )
 
 
 class AgencyForm(GovUKModelForm):

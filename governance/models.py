@@ -314,6 +314,21 @@ class Theme(models.Model):
         return self.name
 
 
+class Withdrawable(models.Model):
+    """A record that is withdrawn with a reason rather than deleted, so History keeps
+    what it said, who withdrew it and why (issue 12: nothing is deleted silently)."""
+
+    withdrawn_on = models.DateField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField("reason for withdrawing", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
 class Meeting(models.Model):
     group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("date and time")
@@ -370,7 +385,7 @@ class Meeting(models.Model):
         return not self.missing_partners()
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Withdrawable):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
@@ -426,7 +441,7 @@ class Attendance(models.Model):
             raise ValidationError({"deputy": "Only name a deputy when one was sent"})
 
 
-class MeetingDecision(models.Model):
+class MeetingDecision(Withdrawable):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField("decision")
 
@@ -880,7 +895,7 @@ class SignOff(models.Model):
         return self.SLOT_LABELS.get(self.slot, self.slot)
 
 
-class BudgetContribution(models.Model):
+class BudgetContribution(Withdrawable):
     """A statutory partner's contribution to the shared budget for a financial year."""
 
     financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2025 for 2025-26.")
@@ -893,7 +908,13 @@ class BudgetContribution(models.Model):
         ordering = ["financial_year", "-amount"]
         constraints = [
             models.UniqueConstraint(
-                fields=["financial_year", "agency"], name="one_contribution_per_partner_per_year"
+                fields=["financial_year", "agency"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="one_contribution_per_partner_per_year",
+                violation_error_message=(
+                    "This partner's contribution for that year is already recorded: "
+                    "change it on the budget page"
+                ),
             )
         ]
 
@@ -902,8 +923,28 @@ class BudgetContribution(models.Model):
             f"{self.agency}: £{self.amount:,.0f} ({self.financial_year}-{str(self.financial_year + 1)[2:]})"
         )
 
+    def clean(self):
+        _check_budget_year(self)
+        # The constraint holds for lines not withdrawn; forms cannot check a condition on a
+        # field they do not show, so the model says it in words a person can act on.
+        if self.agency_id and self.financial_year and not self.is_withdrawn:
+            twin = BudgetContribution.objects.filter(
+                financial_year=self.financial_year, agency_id=self.agency_id, withdrawn_on=None
+            ).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError(
+                    {
+                        "agency": f"{self.agency}'s contribution for {_year_label(self.financial_year)} is "
+                        "already recorded: change it on the budget page"
+                    }
+                )
 
-class BudgetSpend(models.Model):
+
+def _year_label(year: int) -> str:
+    return f"{year}-{str(year + 1)[2:]}"
+
+
+class BudgetSpend(Withdrawable):
     class Category(models.TextChoices):
         STAFFING = "staffing", "Staffing (business unit)"
         SCRUTINY = "scrutiny", "Independent scrutiny"
@@ -921,9 +962,45 @@ class BudgetSpend(models.Model):
         ordering = ["financial_year", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["financial_year", "category"], name="one_spend_line_per_category_per_year"
+                fields=["financial_year", "category"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="one_spend_line_per_category_per_year",
+                violation_error_message=(
+                    "Spending in this category for that year is already recorded: "
+                    "change it on the budget page"
+                ),
             )
         ]
 
     def __str__(self):
         return f"{self.get_category_display()}: £{self.amount:,.0f}"
+
+    def clean(self):
+        _check_budget_year(self)
+        if self.category and self.financial_year and not self.is_withdrawn:
+            twin = BudgetSpend.objects.filter(
+                financial_year=self.financial_year, category=self.category, withdrawn_on=None
+            ).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError(
+                    {
+                        "category": f"Spending on {self.get_category_display().lower()} for "
+                        f"{_year_label(self.financial_year)} is already recorded: "
+                        "change it on the budget page"
+                    }
+                )
+
+
+def _check_budget_year(line) -> None:
+    from .periods import budget_years_allowed
+
+    if line.financial_year is None or line.is_withdrawn:
+        return
+    allowed = budget_years_allowed(timezone.localdate())
+    if not allowed[-1].start_year <= line.financial_year <= allowed[0].start_year:
+        raise ValidationError(
+            {
+                "financial_year": f"The financial year must be between {allowed[-1].label} and "
+                f"{allowed[0].label}"
+            }
+        )

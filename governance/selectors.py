@@ -293,7 +293,11 @@ def my_meetings_missing_papers(*, user, today):
             starts_at__date__gte=today,
             starts_at__date__lte=today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS),
         )
-        .annotate(missing_papers=Count("agenda_items", filter=Q(agenda_items__paper="")))
+        .annotate(
+            missing_papers=Count(
+                "agenda_items", filter=Q(agenda_items__paper="", agenda_items__withdrawn_on=None)
+            )
+        )
         .filter(missing_papers__gt=0)
         .select_related("group")
         .order_by("starts_at")

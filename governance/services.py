@@ -210,8 +210,50 @@ def add_agenda_item(*, meeting: Meeting, title: str, by: User, lead=None, paper=
 
 
 @transaction.atomic
+def change_agenda_item(
+    *, item: AgendaItem, title: str, by: User, lead=None, paper=None, is_confidential=False
+) -> AgendaItem:
+    """Correct an agenda item; a new paper replaces the old one (History keeps both names)."""
+    if item.is_withdrawn:
+        raise ValidationError("This agenda item has been withdrawn")
+    item.title = title
+    item.lead = lead
+    item.is_confidential = is_confidential
+    if paper:
+        item.paper = paper
+        item.paper_name = paper.name
+    return _save(item, by)
+
+
+@transaction.atomic
 def record_decision(*, meeting: Meeting, text: str, by: User) -> MeetingDecision:
     return _save(MeetingDecision(meeting=meeting, text=text), by)
+
+
+@transaction.atomic
+def change_decision(*, decision: MeetingDecision, text: str, by: User) -> MeetingDecision:
+    if decision.is_withdrawn:
+        raise ValidationError("This decision has been withdrawn")
+    decision.text = text
+    return _save(decision, by)
+
+
+@transaction.atomic
+def withdraw(*, record, reason: str, by: User):
+    """Withdraw an agenda item, a decision or a budget line, with the reason: it stays in
+    the record (and History says who withdrew it and why) but no longer counts."""
+    if record.is_withdrawn:
+        raise ValidationError("This has already been withdrawn")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why it is being withdrawn"})
+    record.withdrawn_on = timezone.localdate()
+    record.withdrawal_reason = reason
+    # Withdrawing checks nothing else: a line entered with a typing slip must be
+    # withdrawable even though it would not be accepted today.
+    record._history_user = by
+    record.save()
+    return record
 
 
 # Structure

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -93,3 +95,15 @@ def error_anchor(field_id, bound_field):
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field_id}_1"
     return field_id
+
+
+@register.filter
+def money(value) -> str:
+    """Pounds the GOV.UK way: £1,250 and -£500 (not £-500); pence only when there are any."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+    return f"{sign}£{text}"

@@ -71,6 +71,37 @@ def _paper():
     return {"pk": item.pk}
 
 
+def _agenda_item():
+    return {"pk": AgendaItem.objects.create(meeting=MeetingFactory(), title="Report").pk}
+
+
+def _decision():
+    from governance.models import MeetingDecision
+
+    return {"pk": MeetingDecision.objects.create(meeting=MeetingFactory(), text="Agreed.").pk}
+
+
+def _contribution():
+    from governance.models import Agency, BudgetContribution
+
+    agency = Agency.objects.filter(statutory_partner=Agency.StatutoryPartner.POLICE).first() or AgencyFactory(
+        statutory_partner=Agency.StatutoryPartner.POLICE
+    )
+    line, _ = BudgetContribution.objects.get_or_create(
+        financial_year=2025, agency=agency, defaults={"amount": 5000}
+    )
+    return {"pk": line.pk}
+
+
+def _spend():
+    from governance.models import BudgetSpend
+
+    line, _ = BudgetSpend.objects.get_or_create(
+        financial_year=2025, category=BudgetSpend.Category.TRAINING, defaults={"amount": 500}
+    )
+    return {"pk": line.pk}
+
+
 def _evidence():
     update = ActionUpdate.objects.create(
         action=ActionFactory(), note="Done", evidence=pdf_upload(), author=UserFactory()
@@ -149,6 +180,10 @@ EXPECTATIONS = {
     "governance:agenda_item_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
     "governance:decision_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
     "governance:agenda_paper": Expect(hidden(PUBLIC_READERS), _paper),
+    "governance:agenda_item_change": Expect(hidden(PUBLIC_READERS, BU), _agenda_item),
+    "governance:agenda_item_withdraw": Expect(hidden(PUBLIC_READERS, BU), _agenda_item),
+    "governance:decision_change": Expect(hidden(PUBLIC_READERS, BU), _decision),
+    "governance:decision_withdraw": Expect(hidden(PUBLIC_READERS, BU), _decision),
     "governance:action_list": Expect(allowed(ANY_ROLE)),
     "governance:action_create": Expect(allowed(BU)),
     "governance:action_detail": Expect(hidden(PUBLIC_READERS), _pk(ActionFactory)),
@@ -175,6 +210,10 @@ EXPECTATIONS = {
     "governance:budget": Expect(allowed(OVERSIGHT)),
     "governance:contribution_add": Expect(allowed(BU)),
     "governance:spend_add": Expect(allowed(BU)),
+    "governance:contribution_change": Expect(allowed(BU), _contribution),
+    "governance:contribution_withdraw": Expect(allowed(BU), _contribution),
+    "governance:spend_change": Expect(allowed(BU), _spend),
+    "governance:spend_withdraw": Expect(allowed(BU), _spend),
     "governance:escalation_list": Expect(allowed(OVERSIGHT)),
     "governance:escalation_create": Expect(allowed(BU)),
     "governance:escalation_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(EscalationFactory)),
