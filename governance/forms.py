@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
@@ -223,15 +223,28 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Not recorded"), *Attendance.Status.choices], required=False)
     deputy = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, person, deputies, **kwargs):
+    def __init__(self, *args, person, deputies, options=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["status"].label = person.full_name
         self.fields["deputy"].label = f"Deputy for {person.full_name}"
         self.fields["deputy"].queryset = deputies
+        # A deputy is another person from the member's own agency (issue 12): offer only those.
+        self.deputy_options = [
+            option
+            for option in (options if options is not None else deputies)
+            if option.agency_id == person.agency_id and option.pk != person.pk
+        ]
 
     def clean(self):
         cleaned = super().clean()
+        deputy = cleaned.get("deputy")
+        if deputy and deputy.pk == self.person.pk:
+            self.add_error("deputy", f"{self.person.full_name} cannot be their own deputy")
+        elif deputy and deputy.agency_id != self.person.agency_id:
+            self.add_error(
+                "deputy", f"The deputy for {self.person.full_name} must work for {self.person.agency}"
+            )
         if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy"):
             self.add_error("deputy", f"Name the deputy who attended for {self.person.full_name}")
         if cleaned.get("deputy") and cleaned.get("status") != Attendance.Status.DEPUTY:
@@ -256,6 +269,46 @@ class ActionForm(GovUKModelForm):
         self.fields["status"].choices = [c for c in Action.Status.choices if c[0] not in closing]
         if not self.instance.pk:
             self.fields.pop("status")
+
+    def clean_due_date(self):
+        return plausible_date(
+            self.cleaned_data.get("due_date"),
+            self.instance,
+            "due_date",
+            label="The due date",
+            past=timedelta(days=365),
+            future=timedelta(days=5 * 365),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        due, rag = cleaned.get("due_date"), cleaned.get("rag")
+        status = cleaned.get("status", self.instance.status)
+        if (
+            due
+            and rag == Action.Rag.GREEN
+            and due < timezone.localdate()
+            and status not in Action.CLOSED_STATUSES
+        ):
+            self.add_error(
+                "rag", "An overdue action is not on track: choose red or amber, or change the due date"
+            )
+        return cleaned
+
+
+def plausible_date(value, instance, name, *, label, past, future):
+    """A date typed for a new record (or changed on one) within a sensible window, so a
+    slip of the year (2019 for 2029) is caught rather than stored."""
+    if value is None or (instance.pk and getattr(instance, name) == value):
+        return value
+    today = timezone.localdate()
+    if value < today - past:
+        if past == timedelta(0):
+            raise forms.ValidationError(f"{label} must be today or in the future")
+        raise forms.ValidationError(f"{label} must be no more than {past.days // 365 or 1} year in the past")
+    if value > today + future:
+        raise forms.ValidationError(f"{label} must be within {future.days // 365} years from today")
+    return value
 
 
 class CancelActionForm(forms.Form):
@@ -317,6 +370,7 @@ class RiskForm(GovUKModelForm):
             "target_likelihood",
             "target_impact",
             "controls",
+            "score_above_inherent_reason",
             "mitigating_actions",
             "review_date",
             "status",
@@ -338,6 +392,37 @@ class RiskForm(GovUKModelForm):
         self.fields["mitigating_actions"].widget = forms.CheckboxSelectMultiple()
         self.fields["mitigating_actions"].widget.choices = self.fields["mitigating_actions"].choices
         self.fields["mitigating_actions"].help_text = "Actions from the action log that reduce this risk"
+
+    def clean(self):
+        cleaned = super().clean()
+        scores = {}
+        for which in ("inherent", "current"):
+            likelihood, impact = cleaned.get(f"{which}_likelihood"), cleaned.get(f"{which}_impact")
+            scores[which] = int(likelihood) * int(impact) if likelihood and impact else None
+        if (
+            scores["inherent"]
+            and scores["current"]
+            and scores["current"] > scores["inherent"]
+            and not (cleaned.get("score_above_inherent_reason") or "").strip()
+        ):
+            # Inherent is the risk before any controls, so a current score above it needs
+            # explaining (the risk has grown, say); without a reason it is a typing slip.
+            self.add_error(
+                "score_above_inherent_reason",
+                f"The current score ({scores['current']}) is higher than the inherent score "
+                f"({scores['inherent']}): say why, or change the scores",
+            )
+        return cleaned
+
+    def clean_review_date(self):
+        return plausible_date(
+            self.cleaned_data.get("review_date"),
+            self.instance,
+            "review_date",
+            label="The review date",
+            past=timedelta(0),
+            future=timedelta(days=2 * 365),
+        )
 
 
 class EscalationForm(GovUKModelForm):

@@ -361,10 +361,8 @@ class Meeting(models.Model):
         """
         represented = set()
         for attendance in self.attendances.all():
-            if (
-                attendance.status == Attendance.Status.PRESENT
-                or attendance.status == Attendance.Status.DEPUTY
-                and attendance.deputy_id
+            if attendance.status == Attendance.Status.PRESENT or (
+                attendance.status == Attendance.Status.DEPUTY and attendance.is_valid_deputy
             ):
                 represented.add(attendance.person.agency.statutory_partner)
         represented.discard("")
@@ -380,9 +378,14 @@ class Meeting(models.Model):
 
         None for other groups: the rule is the Executive's.
         """
-        if not self.group.is_executive:
+        if not self.group.is_executive or not self.has_happened:
             return None
         return not self.missing_partners()
+
+    @property
+    def has_happened(self) -> bool:
+        """Attendance, and so quorum, is known only once the meeting has started."""
+        return self.starts_at is not None and self.starts_at <= timezone.now()
 
 
 class AgendaItem(Withdrawable):
@@ -434,11 +437,38 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person}: {self.get_status_display()}"
 
+    @property
+    def is_valid_deputy(self) -> bool:
+        """A deputy counts only if named, another person, and from the member's agency
+        (records made before the rule was enforced may break it)."""
+        return bool(
+            self.deputy_id
+            and self.deputy_id != self.person_id
+            and self.deputy.agency_id == self.person.agency_id
+        )
+
     def clean(self):
         if self.status == self.Status.DEPUTY and not self.deputy_id:
             raise ValidationError({"deputy": "Name the deputy who attended"})
         if self.status != self.Status.DEPUTY and self.deputy_id:
             raise ValidationError({"deputy": "Only name a deputy when one was sent"})
+        if self.deputy_id and self.person_id:
+            # A deputy stands in for a member: another person from the same agency.
+            if self.deputy_id == self.person_id:
+                raise ValidationError(
+                    {"deputy": "A member cannot be their own deputy: name who came instead"}
+                )
+            if self.deputy.agency_id != self.person.agency_id:
+                raise ValidationError(
+                    {"deputy": f"The deputy must work for {self.person.agency}, as {self.person} does"}
+                )
+
+
+# How a meeting's attendance is read with it: the member, their agency and any deputy in
+# one query, for quorum (Meeting.represented_partners).
+ATTENDANCE = models.Prefetch(
+    "attendances", queryset=Attendance.objects.select_related("person__agency", "deputy")
+)
 
 
 class MeetingDecision(Withdrawable):
@@ -518,6 +548,14 @@ class Action(models.Model):
         """Overdue is computed from the due date, never stored."""
         today = today or timezone.localdate()
         return not self.is_closed and self.due_date < today
+
+    @property
+    def shown_rag(self) -> str:
+        """The RAG status to show: an overdue action is off track whatever was last chosen,
+        so it never reads "Green – on track"."""
+        if self.rag == Rag.GREEN and self.is_overdue():
+            return Rag.RED
+        return self.rag
 
     def clean(self):
         if self.status == self.Status.DONE and not self.closing_note.strip():
@@ -609,6 +647,11 @@ class Risk(models.Model):
     )
     target_impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     controls = models.TextField(blank=True)
+    score_above_inherent_reason = models.TextField(
+        "why the current score is above the inherent score",
+        blank=True,
+        help_text="Needed only when the current score is higher than the inherent score.",
+    )
     mitigating_actions = models.ManyToManyField(Action, blank=True, related_name="mitigated_risks")
     review_date = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q
 
 from . import rules
 from .deadlines import MEETING_PAPERS_HORIZON_DAYS
-from .models import Action, Meeting, PartnershipGroup, Person, Risk
+from .models import ATTENDANCE, Action, Meeting, PartnershipGroup, Person, Risk
 from .rules import may_view_kind
 from .visibility import hidden_fields_over_time
 
@@ -129,7 +129,7 @@ def visible_groups(*, user, include_retired: bool = False):
 
 def visible_meetings(*, user, group=None):
 
-    meetings = Meeting.objects.select_related("group").prefetch_related("attendances__person__agency")
+    meetings = Meeting.objects.select_related("group").prefetch_related(ATTENDANCE)
     if group is not None:
         meetings = meetings.filter(group=group)
     if _reads_public(user):

@@ -442,8 +442,21 @@ def publish_version(
 ) -> DocumentVersion:
     if version.status != DocumentVersion.Status.SIGNED_OFF:
         raise ValidationError("Only a version signed off by every signatory can be published")
+    published_on = published_on or timezone.localdate()
+    last_signed = version.sign_offs.filter(decision=SignOff.Decision.APPROVED, voided=False).aggregate(
+        last=models.Max("signed_at")
+    )["last"]
+    if last_signed and published_on < timezone.localdate(last_signed):
+        raise ValidationError(
+            {
+                "published_on": "The publication date cannot be before the sign-off on "
+                f"{timezone.localdate(last_signed):%-d %B %Y}"
+            }
+        )
+    if published_on > timezone.localdate():
+        raise ValidationError({"published_on": "The publication date cannot be in the future"})
     version.status = DocumentVersion.Status.PUBLISHED
-    version.published_on = published_on or timezone.localdate()
+    version.published_on = published_on
     _save(version, by)
     # The published version is the one partners get; earlier published ones are superseded
     # in the document's record, though each keeps its own signed file.

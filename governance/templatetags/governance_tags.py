@@ -44,7 +44,7 @@ def history_url(record) -> str:
 def rag_tag(value):
     """A RAG status as a tag whose text says it (never colour alone): a record with a
     `rag` field, or a RAG value (governance/rag.py)."""
-    value = getattr(value, "rag", value)
+    value = getattr(value, "shown_rag", None) or getattr(value, "rag", value)
     return format_html('<strong class="govuk-tag {}">{}</strong>', rag.tag_class(value), rag.label(value))
 
 

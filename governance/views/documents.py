@@ -232,7 +232,30 @@ def version_send(request, pk):
 
 
 def version_publish(request, pk):
-    return _change_version(request, pk, services.publish_version, "Published: partners can now download it")
+    """Publishing cannot be undone, so it is confirmed on a page of its own first."""
+    version = _version_for(request, pk)
+    require(request, "governance.change_document", version.document)
+    if request.method == "POST":
+        return _change_version(
+            request, pk, services.publish_version, "Published: partners can now download it"
+        )
+    if version.status != DocumentVersion.Status.SIGNED_OFF:
+        messages.error(request, "Only a version signed off by every signatory can be published")
+        return redirect(version)
+    return render(
+        request,
+        "governance/version_publish.html",
+        {
+            "version": version,
+            "document": version.document,
+            "breadcrumbs": [
+                *_documents_crumbs(),
+                (version.document.title, version.document.get_absolute_url()),
+                (f"Version {version.number}", version.get_absolute_url()),
+                ("Publish", None),
+            ],
+        },
+    )
 
 
 def version_sent_to_panel(request, pk):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from .. import selectors, services
 from ..filters import whole_number
 from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm, WithdrawForm
-from ..models import Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
+from ..models import ATTENDANCE, Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
 from ..pages import (
     form_page,
     paginate,
@@ -26,9 +26,7 @@ def _meetings_crumbs():
 
 
 def _meeting_for(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("group").prefetch_related("attendances__person__agency"), pk=pk
-    )
+    meeting = get_object_or_404(Meeting.objects.select_related("group").prefetch_related(ATTENDANCE), pk=pk)
     require(request, "governance.view_meeting", meeting, hide=True)
     return meeting
 
@@ -131,12 +129,14 @@ def meeting_attendance(request, pk):
     # Someone recorded before they left the group stays on the register.
     members += [a.person for a in recorded.values() if a.person_id not in member_ids]
     deputies = Person.objects.select_related("agency").order_by("full_name")
+    options = list(deputies)
     forms = [
         AttendanceForm(
             request.POST or None,
             prefix=f"person-{member.pk}",
             person=member,
             deputies=deputies,
+            options=options,
             initial={
                 "status": getattr(recorded.get(member.pk), "status", ""),
                 "deputy": getattr(recorded.get(member.pk), "deputy", None),
@@ -144,7 +144,13 @@ def meeting_attendance(request, pk):
         )
         for member in members
     ]
-    if request.method == "POST" and all(form.is_valid() for form in forms):
+    if not meeting.has_happened:
+        # Attendance is recorded once the meeting has happened; until then it is not "not quorate".
+        messages.error(request, "You can record attendance once the meeting has started")
+        return redirect(meeting)
+    # Every row is checked, so the error summary lists every mistake at once.
+    valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
+    if all(valid):
         entries = [
             {
                 "person": form.person,
@@ -165,7 +171,6 @@ def meeting_attendance(request, pk):
             "meeting": meeting,
             "forms": forms,
             "errors": errors,
-            "deputy_options": list(deputies),
             "breadcrumbs": [
                 *_meetings_crumbs(),
                 (str(meeting), meeting.get_absolute_url()),

@@ -117,6 +117,10 @@ def _document():
     )
 
 
+def _signed_off_version():
+    return _version(status="signed_off")
+
+
 def _version(status="draft"):
     from governance.models import DocumentVersion
 
@@ -204,7 +208,8 @@ EXPECTATIONS = {
     "governance:version_file": Expect(allowed(OVERSIGHT, denied=404), _version),
     # Publishing and sending are POST-only: a GET is not found for anyone who may see the version.
     "governance:version_send": Expect(allowed([], denied=404), _version),
-    "governance:version_publish": Expect(allowed([], denied=404), _version),
+    # Publishing is confirmed on its own page; a version not signed off goes back to its page.
+    "governance:version_publish": Expect(hidden(OVERSIGHT, BU), _signed_off_version),
     "governance:version_sent_to_panel": Expect(hidden(OVERSIGHT, BU), _version),
     "governance:published_file": Expect(allowed(ANY_ROLE), _published_document),
     "governance:budget": Expect(allowed(OVERSIGHT)),

@@ -531,7 +531,6 @@ POSTS: dict[str, list[Post]] = {
         Post(
             may=[BU],
             records=lambda: _version(status=DocumentVersion.Status.SIGNED_OFF),
-            has_form=False,
         ),
     ],
     "governance:version_sent_to_panel": [
