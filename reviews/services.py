@@ -11,8 +11,10 @@ from governance import roles
 from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
 from governance.services import cancel_action, create_action
 from governance.statutory import statutory_clocks
+from governance.work import work_started
 
 from . import clocks
+from .deadlines import deadlines
 from .models import (
     AgencyInformationRequest,
     CaseAccessLog,
@@ -251,6 +253,7 @@ def record_notification(
     its reason; a reason given for an on-time one is not kept (`late_reason_cleared`).
     Correcting a recorded date needs the reason for the correction."""
     _require_open(incident)
+    first_notification = incident.notified_on is None
     incident.notified_on = notified_on
     incident.late_notification_reason = late_notification_reason
     incident.panel_reference = panel_reference
@@ -258,7 +261,23 @@ def record_notification(
     incident.ofsted_told_on = ofsted_told_on
     incident.late_reason_cleared = incident.settle_late_notification_reason()
     _require_reason(incident, NOTIFICATION_DATES, change_reason)
-    return _save(incident, by, change_reason)
+    _save(incident, by, change_reason)
+    if first_notification:
+        _tell_when_work_starts(incident)
+    return incident
+
+
+def _tell_when_work_starts(incident: SeriousIncident) -> None:
+    """The notification starts the rapid review clock: each partner's Executive members
+    (for their decision) and those who run the review hear at once, by email, after the
+    commit (thscp's reminders send it)."""
+
+    def send():
+        today = timezone.localdate()
+        started = deadlines(today, incidents=SeriousIncident.objects.filter(pk=incident.pk))
+        work_started.send(sender=SeriousIncident, deadlines=started)
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
