@@ -182,7 +182,7 @@ AREAS = [
         sponsor="Martin Keane",
         leads=["Ruth Abara", "Nadia Begum"],
         lead_agency="Tower Hamlets Council for Voluntary Service",
-        rag="GGAAAARRRRAARRRAAAAAAAAA",
+        rag="GGAAAARRRRAARRRRAAAAAAAA",
         reasons={
             "A": "Training places are filling slowly and two agencies have not named an anti-racism "
             "champion.",
@@ -371,7 +371,7 @@ AREAS = [
         sponsor="Daniel Okafor",
         leads=["Craig Donnelly", "Sarah Quinn"],
         lead_agency="Metropolitan Police Service (Central East)",
-        rag="AAAARRRRAAAAAAAGGAAAAAA-",
+        rag="AAAARRRRAAAAAAAAAGGAAAA-",
         reasons={
             "A": "Schools' participation is uneven; the harmful sexual behaviour pathway is waiting for "
             "health input.",
