@@ -511,7 +511,7 @@ def deliverable_move(request, pk):
 def update_create(request, pk):
     area = _area_for(request, pk)
     require(request, "priorities.add_progressupdate", area)
-    form = UpdateForm(_post(request), area=area, today=_today())
+    form = UpdateForm(_post(request), area=area, today=_today(), initial={"written_on": _today()})
     saved = submit_form(
         request,
         form,
