@@ -192,6 +192,7 @@ def post_update(*, area: PriorityArea, period: date, by: User | None, **fields) 
     fields.setdefault("written_on", _today())
     _apply(update, fields, UPDATE_FIELDS)
     _check_written_on(update)
+    _check_period(update)
     if ProgressUpdate.objects.filter(area=area, period=update.period).exists():
         raise ValidationError(
             {"period": f"{area} already has an update for {update.period_label}: correct that one"}
@@ -204,6 +205,16 @@ def correct_update(*, update: ProgressUpdate, by: User | None, **fields) -> Prog
     _apply(update, fields, UPDATE_FIELDS)
     _check_written_on(update)
     return _save(update, by)
+
+
+def _check_period(update: ProgressUpdate) -> None:
+    """A month of the area's cycle, and not one still to come."""
+    cycle = update.area.cycle
+    if update.period > month_start(_today()):
+        raise ValidationError({"period": "The month of the update cannot be in the future"})
+    if not month_start(cycle.starts_on) <= update.period <= cycle.ends_on:
+        within = f"{cycle.title} ({cycle.starts_on:%B %Y} to {cycle.ends_on:%B %Y})"
+        raise ValidationError({"period": f"The month must be within {within}"})
 
 
 def _check_written_on(update: ProgressUpdate) -> None:

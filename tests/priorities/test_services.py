@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from governance import roles
 from priorities import services
-from priorities.models import Deliverable, ForecastChange, ProgressUpdate
+from priorities.models import Deliverable, ForecastChange, ProgressUpdate, month_start
 from tests.governance.factories import PersonFactory
 from tests.priorities.factories import (
     DeliverableFactory,
@@ -171,6 +171,17 @@ def test_one_update_per_period_per_area(by):
     assert ProgressUpdate.objects.count() == 1
     # Another area may post for the same month.
     update(PriorityAreaFactory(), by, period=date(2026, 10, 1), written_on=date(2026, 10, 20))
+
+
+def test_an_update_is_for_a_month_of_the_cycle_that_has_begun(by):
+    area = PriorityAreaFactory()
+    with pytest.raises(ValidationError) as error:
+        update(area, by, period=month_start(today()) + timedelta(days=40))
+    assert "future" in error.value.message_dict["period"][0]
+    with pytest.raises(ValidationError) as error:
+        update(area, by, period=area.cycle.starts_on - timedelta(days=1))
+    assert "within" in error.value.message_dict["period"][0]
+    assert not ProgressUpdate.objects.exists()
 
 
 @pytest.mark.parametrize("rag", ["amber", "red"])

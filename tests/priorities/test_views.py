@@ -245,6 +245,27 @@ def test_every_record_can_be_corrected_and_history_shows_it(client, lead):
     assert "Corrected words" in history
 
 
+def test_changing_a_priority_s_leads_shows_in_its_history(client, make_user):
+    area = PriorityAreaFactory(title="Neglect")
+    newcomer = PersonFactory(full_name="Yusuf Rahman")
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    response = client.post(
+        reverse("priorities:area_edit", args=[area.pk]),
+        {
+            "title": "Neglect",
+            "rationale": area.rationale,
+            "oversight_group": str(area.oversight_group_id),
+            "leads": [str(newcomer.pk)],
+        },
+    )
+    assert response.status_code == 302
+    assert list(area.leads.all()) == [newcomer]
+    history = client.get(reverse("governance:history", args=["priorities", "priorityarea", area.pk]))
+    assert history.status_code == 200
+    # History names the field that changed (governance's History shows many-to-many rows by key).
+    assert '<dt class="govuk-summary-list__key">Leads</dt>' in history.content.decode()
+
+
 def test_the_deliverables_csv_neutralises_formulas(client, lead):
     DeliverableFactory(objective__area=lead, title="=HYPERLINK(1)")
     response = client.get(reverse("priorities:area_csv", args=[lead.pk]))
