@@ -119,3 +119,39 @@ def test_a_lead_runs_the_plan_and_the_executive_sees_the_ask(site, make_user):
     )
     site.submit("Save")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("response is recorded")
+
+
+def test_a_young_scrutineer_adds_feedback_and_sees_what_was_done(site, make_user):
+    today = timezone.localdate()
+    cycle = PriorityCycleFactory(starts_on=date(today.year - 1, 4, 1), ends_on=date(today.year + 1, 3, 31))
+    area = PriorityAreaFactory(cycle=cycle, title="Infant safety")
+    lead = make_user(roles.GROUP_MEMBER)
+    area.leads.add(PersonFactory(user=lead, full_name=lead.full_name))
+    scrutineer = make_user(roles.YOUNG_SCRUTINEER)
+    page = site.page
+
+    site.sign_in(scrutineer)
+    site.open(area.get_absolute_url())
+    expect(site.main()).not_to_contain_text("Post a period update")
+    site.follow("Add feedback from children and young people")
+    site.main().get_by_label("Young scrutineers", exact=True).check()
+    site.fill_date("received_on", today)
+    site.main().get_by_label("What they said").fill("Parents did not know the advice was in Bengali.")
+    site.submit("Add feedback")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Feedback added")
+    expect(site.main()).to_contain_text("Awaiting a response")
+    site.sign_out()
+
+    site.sign_in(lead)
+    site.open(area.get_absolute_url())
+    site.follow("Young scrutineers")
+    site.follow("Record what we did")
+    site.main().get_by_label("What we did").fill("The safe sleep leaflet is now in Bengali.")
+    site.submit("Save")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("you said, we did")
+    site.sign_out()
+
+    site.sign_in(scrutineer)
+    site.open(area.get_absolute_url())
+    said_and_done = site.main().locator(".govuk-summary-card", has_text="Parents did not know")
+    expect(said_and_done).to_contain_text("The safe sleep leaflet is now in Bengali.")
