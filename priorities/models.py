@@ -182,6 +182,12 @@ class Deliverable(models.Model):
     def is_slipped(self) -> bool:
         return self.slipped_days > 0
 
+    def days_late(self, today: date) -> int:
+        """Days past the due date: to completion once done; else to the forecast, or to
+        today once the forecast has passed too."""
+        finish = self.completed_on if self.is_done and self.completed_on else max(self.forecast_on, today)
+        return max((finish - self.due_on).days, 0)
+
     def is_overdue(self, today: date) -> bool:
         return not self.is_done and self.forecast_on < today
 

@@ -21,6 +21,7 @@ from .models import (
     PriorityArea,
     PriorityCycle,
     ProgressUpdate,
+    month_start,
 )
 from .rules import area_lead_ids
 
@@ -116,17 +117,20 @@ class AreaSummary:
     latest: ProgressUpdate | None
     trend: list[ProgressUpdate]  # oldest first
     direction: str
-    slipped: list[Deliverable]
+    slipped: list[tuple[Deliverable, int]]  # not done and late: with the days late
     overdue: list[Deliverable]
     asks: list[ProgressUpdate]
     counts: dict[str, int] = field(default_factory=dict)
+    # The month whose update has not come yet, while the cycle runs.
+    missing_update: date | None = None
 
 
 def direction_of(updates: list[ProgressUpdate]) -> str:
-    """Improving, worsening or no change, from the last two RAG statuses (oldest first)."""
+    """Improving, worsening or no change across the updates shown (oldest first): the
+    latest RAG status against the first."""
     if len(updates) < 2:
         return "No trend yet"
-    before, now = RAG_SCORE.get(updates[-2].rag, 0), RAG_SCORE.get(updates[-1].rag, 0)
+    before, now = RAG_SCORE.get(updates[0].rag, 0), RAG_SCORE.get(updates[-1].rag, 0)
     if now > before:
         return "Improving"
     if now < before:
@@ -138,6 +142,7 @@ def summarise(area: PriorityArea, *, today: date) -> AreaSummary:
     """From the prefetched updates and deliverables (areas_of, area_detail): no queries."""
     updates = list(area.updates.all())  # newest first
     trend = list(reversed(updates[:TREND_LENGTH]))
+    this_month = month_start(today)
     deliverables = all_deliverables(area)
     counts = dict.fromkeys(Deliverable.Status.values, 0)
     for deliverable in deliverables:
@@ -147,10 +152,13 @@ def summarise(area: PriorityArea, *, today: date) -> AreaSummary:
         latest=updates[0] if updates else None,
         trend=trend,
         direction=direction_of(trend),
-        slipped=[d for d in deliverables if d.is_slipped and not d.is_done],
+        slipped=[(d, d.days_late(today)) for d in deliverables if not d.is_done and d.days_late(today)],
         overdue=[d for d in deliverables if d.is_overdue(today)],
         asks=[update for update in updates if update.has_open_ask],
         counts=counts,
+        missing_update=this_month
+        if area.cycle.runs_on(today) and not (updates and updates[0].period >= this_month)
+        else None,
     )
 
 

@@ -280,3 +280,26 @@ def test_a_missing_record_is_404(client, lead):
 
 def test_a_bad_cycle_parameter_is_ignored(client, lead):
     assert client.get(reverse("priorities:index") + "?cycle=²").status_code == 200
+
+
+def test_the_executive_summary_shows_rag_trend_lateness_asks_and_a_missing_update(client, make_user):
+    today_ = today()
+    area = PriorityAreaFactory(title="Neglect")
+    area.cycle.starts_on, area.cycle.ends_on = date(today_.year - 2, 1, 1), date(today_.year + 1, 12, 31)
+    area.cycle.save()
+    last_month = month_start(month_start(today_) - timedelta(days=1))
+    earlier = month_start(last_month - timedelta(days=1))
+    ProgressUpdateFactory(area=area, period=earlier, rag="green")
+    ProgressUpdateFactory(
+        area=area, period=last_month, rag="red", rag_reason="Partners stopped coming.", ask="Write to them."
+    )
+    DeliverableFactory(objective__area=area, title="Refresh the toolkit", due_on=today_ - timedelta(days=10))
+    client.force_login(make_user(roles.EXECUTIVE_MEMBER))
+    page = client.get(reverse("priorities:summary")).content.decode()
+    assert "Red – off track" in page
+    assert "Partners stopped coming." in page
+    assert "Trend: Worsening" in page
+    assert "Refresh the toolkit" in page
+    assert "still not done (10 days late)" in page
+    assert "Write to them." in page
+    assert f"No update for {today_:%B %Y} yet" in page
