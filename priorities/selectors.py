@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
+from governance import selectors as governance_selectors
 from governance.models import Action
 from governance.rag import Rag
 
@@ -94,10 +95,13 @@ def deliverable_detail(*, deliverable_id: int) -> Deliverable:
     )
 
 
-def actions_raised_from(record) -> QuerySet[Action]:
+def actions_raised_from(record, *, user) -> QuerySet[Action]:
+    """The actions raised from the record that the user may see in the action log (its
+    own rule: governance.selectors.visible_actions), so no title shows here that the
+    action's page would refuse."""
     return (
-        Action.objects.filter(source_type=ContentType.objects.get_for_model(record), source_id=record.pk)
-        .select_related("owner", "group")
+        governance_selectors.visible_actions(user=user)
+        .filter(source_type=ContentType.objects.get_for_model(record), source_id=record.pk)
         .order_by("due_date", "pk")
     )
 

@@ -56,7 +56,7 @@ def deliverable_create(request, pk):
 def deliverable_detail(request, pk):
     deliverable = deliverable_for(request, pk)
     area = deliverable.objective.area
-    actions = list(selectors.actions_raised_from(deliverable))
+    actions = list(selectors.actions_raised_from(deliverable, user=request.user))
     return render(
         request,
         "priorities/deliverable_detail.html",

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from governance import roles
+from governance import services as governance_services
 from tests.governance.factories import PersonFactory
 from tests.priorities.factories import (
     DeliverableFactory,
@@ -168,3 +169,24 @@ def test_the_young_scrutineer_can_add_feedback_but_not_answer_it(make_user, clie
     client.force_login(make_user(roles.YOUNG_SCRUTINEER))
     assert client.get(reverse("priorities:feedback_create", args=[feedback.area_id])).status_code == 200
     assert client.get(reverse("priorities:feedback_response", args=[feedback.pk])).status_code == 403
+
+
+def test_a_deliverable_lists_only_the_actions_the_reader_may_see_in_the_action_log(make_user, client):
+    deliverable = DeliverableFactory()
+    governance_services.create_action(
+        title="Draft the guide with health visitors",
+        group=deliverable.objective.area.oversight_group,
+        owner=PersonFactory(),
+        due_date=deliverable.due_on,
+        source=deliverable,
+        by=None,
+    )
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    assert (
+        "Draft the guide with health visitors" in client.get(deliverable.get_absolute_url()).content.decode()
+    )
+    # The rapid review panel reads the plans but not this group's actions.
+    client.force_login(make_user(roles.RAPID_REVIEW_PANEL))
+    page = client.get(deliverable.get_absolute_url()).content.decode()
+    assert "Draft the guide with health visitors" not in page
+    assert "No actions yet" in page
