@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from governance.pages import form_page, require, submit_form
 
-from .. import services
+from .. import indicators, services
 from ..forms import (
     MeasureForm,
     MeasureValueForm,
@@ -56,6 +56,7 @@ def measure_detail(request, pk):
             "area": measure.area,
             "values": values,
             "latest": values[-1] if values else None,
+            "indicator_series": indicators.series_for(measure.indicator_code),
             "can_change": request.user.has_perm("priorities.change_outcomemeasure", measure),
             "breadcrumbs": area_crumbs(measure.area, (measure.title, None)),
         },

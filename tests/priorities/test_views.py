@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from governance import roles
 from governance.models import Action
+from priorities import indicators
 from priorities.models import Deliverable, Feedback, ForecastChange, ProgressUpdate, month_start
 from tests.governance.factories import PersonFactory
 from tests.priorities.factories import (
     DeliverableFactory,
     FeedbackFactory,
     ObjectiveFactory,
+    OutcomeMeasureFactory,
     PriorityAreaFactory,
     ProgressUpdateFactory,
 )
@@ -303,3 +305,24 @@ def test_the_executive_summary_shows_rag_trend_lateness_asks_and_a_missing_updat
     assert "still not done (10 days late)" in page
     assert "Write to them." in page
     assert f"No update for {today_:%B %Y} yet" in page
+
+
+def test_a_measure_names_its_dataset_indicator_and_shows_its_series_once_provided(client, make_user):
+    measure = OutcomeMeasureFactory(indicator_code="HV-NBV-14")
+    client.force_login(make_user(roles.AGENCY_DATA_LEAD))
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "HV-NBV-14" in page
+    assert "will be shown beside this measure once the multi-agency dataset records it" in page
+    indicators.register_series_provider(
+        lambda code: [
+            indicators.IndicatorPoint("Q1 2026-27", "93%"),
+            indicators.IndicatorPoint("Q2 2026-27", "95%"),
+        ]
+    )
+    try:
+        page = client.get(measure.get_absolute_url()).content.decode()
+    finally:
+        indicators.register_series_provider(None)
+    assert "Dataset indicator HV-NBV-14" in page
+    assert "Q2 2026-27" in page
+    assert "will be shown beside" not in page
