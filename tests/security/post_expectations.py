@@ -33,6 +33,16 @@ from tests.governance.factories import (
     executive_group,
     pdf_upload,
 )
+from tests.priorities.factories import (
+    DeliverableFactory,
+    FeedbackFactory,
+    MeasureValueFactory,
+    ObjectiveFactory,
+    OutcomeMeasureFactory,
+    PriorityAreaFactory,
+    PriorityCycleFactory,
+    ProgressUpdateFactory,
+)
 from tests.reviews.factories import (
     AgencyInformationRequestFactory,
     LocalReviewFactory,
@@ -275,6 +285,59 @@ def _milestone():
 
 def _report_year(**extra):
     return records(kwargs={"year": last_financial_year(), **extra})
+
+
+# Priorities: a priority's leads and sponsor run their area; the owner of a deliverable
+# who sits on the group that oversees the area updates it.
+
+
+def _lead(records, person):
+    records.area.leads.add(person)
+
+
+def _sponsor(records, person):
+    records.area.sponsor = person
+    records.area.save()
+
+
+def _deliverable_owner(records, person):
+    records.deliverable.owner = person
+    records.deliverable.save()
+    records.area.oversight_group.members.add(person)
+
+
+PRIORITY_LEAD = Relation("Group member who leads the priority", roles.GROUP_MEMBER, _lead)
+PRIORITY_SPONSOR = Relation("Executive member who sponsors the priority", EXEC, _sponsor)
+DELIVERABLE_OWNER = Relation(
+    "Delivery Group member who owns the deliverable", roles.GROUP_MEMBER, _deliverable_owner
+)
+RUNS_AREA = (PRIORITY_LEAD, PRIORITY_SPONSOR)
+AREA_RUNNERS = [BU, PRIORITY_LEAD.name, PRIORITY_SPONSOR.name]
+
+
+def _priority_area():
+    area = PriorityAreaFactory()
+    PersonFactory()
+    return records(area=area, kwargs={"pk": area.pk})
+
+
+def _priority_objective():
+    objective = ObjectiveFactory()
+    PersonFactory()
+    return records(area=objective.area, objective=objective, kwargs={"pk": objective.area_id})
+
+
+def _priority_record(factory, area_of=lambda record: record.area, **fields):
+    def make():
+        record = factory(**fields)
+        return records(area=area_of(record), record=record, kwargs={"pk": record.pk})
+
+    return make
+
+
+def _deliverable():
+    deliverable = DeliverableFactory()
+    return records(area=deliverable.objective.area, deliverable=deliverable, kwargs={"pk": deliverable.pk})
 
 
 CASE_WORK = [BU]
@@ -845,6 +908,195 @@ POSTS: dict[str, list[Post]] = {
                 agency=AgencyFactory(), kwargs={"recommendation_pk": RecommendationFactory().pk}
             ),
             data=lambda r: {"evidence": "Audited and improved."},
+        ),
+    ],
+    # Priorities
+    "priorities:cycle_create": [
+        Post(
+            may=[BU],
+            data=lambda r: {
+                "title": "Priorities 2026-28",
+                **day("starts_on", date(2026, 4, 1)),
+                **day("ends_on", date(2028, 3, 31)),
+            },
+        ),
+    ],
+    "priorities:cycle_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": PriorityCycleFactory().pk}),
+            data=lambda r: {"title": "Renamed cycle"},
+        ),
+    ],
+    "priorities:area_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"cycle_pk": PriorityCycleFactory().pk}),
+            data=lambda r: {"title": "Exploitation", "rationale": "The data shows it."},
+        ),
+    ],
+    "priorities:area_edit": [
+        Post(
+            may=AREA_RUNNERS, relations=RUNS_AREA, records=_priority_area, data=lambda r: {"title": "Renamed"}
+        ),
+    ],
+    "priorities:objective_create": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_area,
+            data=lambda r: {"title": "Every family gets safe sleep advice"},
+        ),
+    ],
+    "priorities:objective_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(ObjectiveFactory),
+            data=lambda r: {"title": "Changed objective"},
+        ),
+    ],
+    "priorities:deliverable_create": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_objective,
+            data=lambda r: {
+                "objective": str(r.objective.pk),
+                "title": "Publish a safe sleep guide",
+                "owner": str(PersonFactory._meta.model.objects.order_by("pk").first().pk),
+                **day("due_on", today() + timedelta(days=90)),
+            },
+        ),
+    ],
+    "priorities:deliverable_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=(*RUNS_AREA, DELIVERABLE_OWNER),
+            records=_deliverable,
+            data=lambda r: {"title": "Changed deliverable"},
+        ),
+    ],
+    "priorities:deliverable_forecast": [
+        Post(
+            may=[*AREA_RUNNERS, DELIVERABLE_OWNER.name],
+            relations=(*RUNS_AREA, DELIVERABLE_OWNER),
+            records=_deliverable,
+            data=lambda r: {
+                **day("forecast_on", r.deliverable.due_on + timedelta(days=30)),
+                "reason": "Waiting for partners.",
+            },
+        ),
+    ],
+    "priorities:deliverable_status": [
+        Post(
+            may=[*AREA_RUNNERS, DELIVERABLE_OWNER.name],
+            relations=(*RUNS_AREA, DELIVERABLE_OWNER),
+            records=_deliverable,
+            data=lambda r: {"status": "doing"},
+        ),
+    ],
+    "priorities:deliverable_move": [
+        Post(
+            may=[*AREA_RUNNERS, DELIVERABLE_OWNER.name],
+            relations=(*RUNS_AREA, DELIVERABLE_OWNER),
+            records=_deliverable,
+            data=lambda r: {"status": "doing"},
+            has_form=False,
+        ),
+    ],
+    "priorities:update_create": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_area,
+            data=lambda r: {
+                "rag": "green",
+                "progress": "Two deliverables moved.",
+                **day("written_on", today()),
+            },
+        ),
+    ],
+    "priorities:update_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(ProgressUpdateFactory),
+            data=lambda r: {"progress": "Corrected: three deliverables moved."},
+        ),
+    ],
+    "priorities:ask_response": [
+        Post(
+            may=[BU, EXEC, PRIORITY_SPONSOR.name],
+            relations=(PRIORITY_LEAD, PRIORITY_SPONSOR),
+            records=_priority_record(ProgressUpdateFactory, ask="Fund a co-ordinator."),
+            data=lambda r: {"ask_response": "Agreed."},
+        ),
+    ],
+    "priorities:measure_create": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_area,
+            data=lambda r: {
+                "title": "New birth visits within 14 days",
+                "unit": "%",
+                "baseline": "82",
+                **day("baseline_on", today() - timedelta(days=100)),
+                "target": "95",
+            },
+        ),
+    ],
+    "priorities:measure_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(OutcomeMeasureFactory),
+            data=lambda r: {"title": "Renamed measure"},
+        ),
+    ],
+    "priorities:measure_value_add": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(OutcomeMeasureFactory),
+            data=lambda r: {**day("measured_on", today()), "value": "85"},
+        ),
+    ],
+    "priorities:measure_value_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(MeasureValueFactory, area_of=lambda value: value.measure.area),
+            data=lambda r: {"value": "61"},
+        ),
+    ],
+    "priorities:feedback_create": [
+        Post(
+            may=[*AREA_RUNNERS, roles.YOUNG_SCRUTINEER],
+            relations=RUNS_AREA,
+            records=_priority_area,
+            data=lambda r: {
+                "source": "young_scrutineers",
+                **day("received_on", today()),
+                "said": "Ask us first.",
+            },
+        ),
+    ],
+    "priorities:feedback_response": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(FeedbackFactory),
+            data=lambda r: {"response": "We asked them first."},
+        ),
+    ],
+    "priorities:feedback_edit": [
+        Post(
+            may=AREA_RUNNERS,
+            relations=RUNS_AREA,
+            records=_priority_record(FeedbackFactory),
+            data=lambda r: {"said": "Corrected: ask us first."},
         ),
     ],
     # Reminders and the yearly report
