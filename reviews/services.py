@@ -855,14 +855,19 @@ def add_recommendation(
         recommendation.local_review = review
     else:
         recommendation.rapid_review = review
+    return _with_its_action(recommendation, group=group, owner=owner, due_date=due_date, rag=rag, by=by)
+
+
+def _with_its_action(recommendation: Recommendation, *, group, owner, due_date, rag, by) -> Recommendation:
+    """Save a recommendation and raise its action in the partnership's one log."""
     _save(recommendation, by)
     recommendation.action = create_action(
-        title=text[:200],
-        description=text,
+        title=recommendation.text[:200],
+        description=recommendation.text,
         group=group,
         owner=owner,
         due_date=due_date,
-        theme=theme,
+        theme=recommendation.theme,
         rag=rag,
         source=recommendation,
         by=by,
@@ -889,21 +894,8 @@ def add_national_recommendation(
     if Recommendation.objects.filter(national_review=national_review.strip(), text=text).exists():
         # Back then submit again: one recommendation, one action.
         raise ValidationError("This recommendation of that national review is already in the action plan")
-    recommendation = _save(
-        Recommendation(national_review=national_review.strip(), text=text, theme=theme), by
-    )
-    recommendation.action = create_action(
-        title=text[:200],
-        description=text,
-        group=group,
-        owner=owner,
-        due_date=due_date,
-        theme=theme,
-        rag=rag,
-        source=recommendation,
-        by=by,
-    )
-    return _save(recommendation, by)
+    recommendation = Recommendation(national_review=national_review.strip(), text=text, theme=theme)
+    return _with_its_action(recommendation, group=group, owner=owner, due_date=due_date, rag=rag, by=by)
 
 
 @transaction.atomic

@@ -81,15 +81,15 @@ def case_crumb(incident):
     return (incident.reference, incident.get_absolute_url())
 
 
-def case_form_page(request, form, *, incident, title, breadcrumbs, **options):
+def case_form_page(request, form, *, incident, title, breadcrumbs=None, **options):
     """The form page of a step in a case: the case reference as caption (and in the
-    page title), Cancel back to the case."""
+    page title), breadcrumbs through the case unless given, Cancel back to the case."""
     return form_page(
         request,
         form,
         title=title,
         caption=incident.reference,
-        breadcrumbs=breadcrumbs,
+        breadcrumbs=breadcrumbs or crumbs(case_crumb(incident), (title, None)),
         cancel_url=incident.get_absolute_url(),
         **options,
     )

@@ -130,7 +130,6 @@ def incident_edit(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         warning="Do not enter the child's name or anything that could identify the child or the family.",
     )
 
@@ -153,7 +152,6 @@ def incident_notification(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro=f"The notification is due on {incident.notification_due:%-d %B %Y}, 5 working days after "
         "the local authority became aware. A later notification needs its reason.",
     )
@@ -206,7 +204,6 @@ def decision_create(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         submit_label="Record the decision",
         intro="The decision to hold a rapid review is made jointly by the local authority, health and "
         "the police. It stands only when all three have decided.",
@@ -239,7 +236,6 @@ def executive_decision(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro="The three partners disagree on holding a rapid review: the Executive decides.",
     )
 
@@ -268,7 +264,6 @@ def decision_change(request, pk, partner):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro="A decision can be changed until the next step starts: the rapid review opens, or the "
         "Panel is told none will be held.",
     )
@@ -297,7 +292,6 @@ def no_rapid_review(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro="The partners decided not to hold a rapid review. Tell the Panel, with the reason"
         + (f", by {due:%-d %B %Y}, when the rapid review would have been due." if due else "."),
     )
@@ -326,7 +320,6 @@ def incident_withdraw(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         submit_label="Withdraw the case",
         warning="Withdraw a case only if it was recorded by mistake, for example twice. It leaves the "
         "figures, the open cases and the reminders. It is not deleted: it stays, marked withdrawn, with "
@@ -358,7 +351,6 @@ def incident_reinstate(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         submit_label="Reinstate the case",
         intro=f"Withdrawn on {incident.withdrawn_on:%-d %B %Y}: {incident.withdrawn_reason}",
     )
@@ -385,7 +377,6 @@ def other_child_create(request, pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro="One notification can cover up to four children. Record each child's age band, never a name.",
     )
 
@@ -408,9 +399,7 @@ def other_child_change(request, pk, child_pk):
         then=incident,
     )
     title = "Change the other child's details"
-    return saved or case_form_page(
-        request, form, incident=incident, title=title, breadcrumbs=crumbs(case_crumb(incident), (title, None))
-    )
+    return saved or case_form_page(request, form, incident=incident, title=title)
 
 
 @GET_POST
@@ -432,7 +421,6 @@ def other_child_remove(request, pk, child_pk):
         form,
         incident=incident,
         title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         submit_label="Remove the child",
         intro=f"The child: {child.get_age_band_display()}, {child.get_harm_type_display().lower()}.",
     )
