@@ -430,6 +430,7 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
                 recommendation=recommendation,
                 agency=owner.agency,
                 evidence="An audit of 30 cases found the new practice in 27, up from 9 before the review.",
+                presented_on=min(add_working_days(local_review.published_on, 10), today),
                 by=by,
             )
 

@@ -580,6 +580,9 @@ class SpotlightForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the evidence of implementation and impact"},
     )
+    presented_on = DateField(
+        label="Date presented", help_text="The Rapid Review Working Group meeting. " + DATE_HINT
+    )
 
 
 OPTIONAL_REASON = "Optional. History keeps it with the change."

@@ -575,6 +575,8 @@ class Recommendation(models.Model):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="agency"
     )
     spotlight_evidence = models.TextField("evidence of implementation and impact", blank=True)
+    # Dated, so the yearly report counts the spotlights presented in its year.
+    spotlight_presented_on = models.DateField("date presented", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
@@ -624,6 +626,10 @@ class Recommendation(models.Model):
     def clean(self):
         if self.spotlight and not self.spotlight_evidence.strip():
             raise ValidationError({"spotlight_evidence": "Enter the evidence of implementation and impact"})
+        if self.spotlight_presented_on and self.spotlight_presented_on > timezone.localdate():
+            raise ValidationError(
+                {"spotlight_presented_on": "The date presented must be today or in the past"}
+            )
 
 
 class LearningOutput(models.Model):

@@ -900,12 +900,19 @@ def add_national_recommendation(
 
 @transaction.atomic
 def mark_spotlight(
-    *, recommendation: Recommendation, agency: Agency, evidence: str, by: User
+    *,
+    recommendation: Recommendation,
+    agency: Agency,
+    evidence: str,
+    by: User,
+    presented_on: date | None = None,
 ) -> Recommendation:
-    """The Rapid Review Working Group spotlights an agency's evidence of implementation and impact."""
+    """The Rapid Review Working Group spotlights an agency's evidence of implementation
+    and impact, presented on a date (today unless given)."""
     recommendation.spotlight = True
     recommendation.spotlight_agency = agency
     recommendation.spotlight_evidence = evidence
+    recommendation.spotlight_presented_on = presented_on or timezone.localdate()
     return _save(recommendation, by)
 
 

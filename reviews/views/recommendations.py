@@ -123,7 +123,11 @@ def spotlight(request, recommendation_pk):
         request,
         form,
         save=lambda data: services.mark_spotlight(
-            recommendation=recommendation, agency=data["agency"], evidence=data["evidence"], by=request.user
+            recommendation=recommendation,
+            agency=data["agency"],
+            evidence=data["evidence"],
+            presented_on=data["presented_on"],
+            by=request.user,
         ),
         message="Spotlight item recorded",
         then=reverse("reviews:action_plan"),

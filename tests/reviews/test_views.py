@@ -321,9 +321,15 @@ def test_spotlight_item_is_flagged_on_the_action_plan(business_unit):
     agency = PersonFactory().agency
     response = business_unit.post(
         reverse("reviews:spotlight", args=[recommendation.pk]),
-        {"agency": agency.pk, "evidence": "An audit showed the new checklist used in 27 of 30 cases."},
+        {
+            "agency": agency.pk,
+            "evidence": "An audit showed the new checklist used in 27 of 30 cases.",
+            **date_fields("presented_on", date(2026, 3, 12)),
+        },
     )
     assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.spotlight_presented_on == date(2026, 3, 12)
     content = business_unit.get(reverse("reviews:action_plan")).content.decode()
     assert "Spotlight item" in content
     assert "27 of 30 cases" in content

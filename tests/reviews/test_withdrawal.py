@@ -116,3 +116,37 @@ def test_awareness_cannot_be_corrected_to_after_a_partner_s_decision(business_un
     assert "cannot be after 23 December 2025, when the chief officer of police decided" in str(error.value)
     incident.refresh_from_db()
     assert incident.aware_on == date(2025, 12, 22)
+
+
+# The public report (issue 16's safety rule, for the reviews section)
+
+
+def test_the_yearly_report_counts_local_reviews_and_names_no_case_or_case_date():
+    from governance.periods import FinancialYear
+    from reviews.report import report_sections
+    from tests.reviews.factories import LocalReviewFactory
+
+    review = LocalReviewFactory(decided_on=date(2026, 1, 20), completed_on=None)
+    section = next(s for s in report_sections(FinancialYear(2025)) if s.key == "statutory_reviews")
+
+    assert review.rapid_review.incident.reference not in section.html
+    assert "20 January 2026" not in section.html
+    assert "Decided in the year" in section.html
+
+
+def test_the_yearly_report_counts_spotlights_presented_in_its_year_only(business_unit):
+    from governance.periods import FinancialYear
+    from reviews.report import report_sections
+    from tests.reviews.factories import RecommendationFactory
+
+    for presented_on in (date(2026, 3, 12), date(2026, 4, 2)):
+        services.mark_spotlight(
+            recommendation=RecommendationFactory(),
+            agency=PersonFactory().agency,
+            evidence="Audited.",
+            presented_on=presented_on,
+            by=business_unit,
+        )
+    section = next(s for s in report_sections(FinancialYear(2025)) if s.key == "statutory_reviews")
+
+    assert "1 spotlight item was presented" in section.html

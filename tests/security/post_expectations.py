@@ -907,7 +907,7 @@ POSTS: dict[str, list[Post]] = {
             records=lambda: records(
                 agency=AgencyFactory(), kwargs={"recommendation_pk": RecommendationFactory().pk}
             ),
-            data=lambda r: {"evidence": "Audited and improved."},
+            data=lambda r: {"evidence": "Audited and improved.", **day("presented_on", today())},
         ),
     ],
     # Priorities
