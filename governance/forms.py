@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -98,22 +98,128 @@ class GovUKMeta:
     formfield_callback = govuk_formfield
 
 
+# Free text with no limit of its own stops here: enough for any minutes or description,
+# short of a page 127,000 pixels tall.
+TEXT_MAX_CHARACTERS = 10_000
+
+
+def _lower(label: str) -> str:
+    """'Owner' -> 'owner', but 'RAG status' and 'SHA-256' keep their capitals."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1].lower() in "aeiou" else f"a {words}"
+
+
+def _is_choice(field) -> bool:
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField) or isinstance(
+        field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
+    )
+
+
+def govuk_messages(field, name: str) -> None:
+    """Error messages in the GOV.UK Design System's style for one form field, written
+    from its label: "Select the owner", "Enter the title", "Title must be 200 characters
+    or fewer", "Amount must be 0 or more". Messages a form sets itself are kept."""
+    defaults = forms.Field.default_error_messages | getattr(type(field), "default_error_messages", {})
+    label = str(field.label or name.replace("_", " ")).removesuffix(" (optional)")
+    lower, title = _lower(label), capfirst(label)
+
+    def put(code, message):
+        if str(field.error_messages.get(code, "")) == str(defaults.get(code, "")):
+            field.error_messages[code] = message
+
+    if isinstance(field, DateInputField | forms.BooleanField):
+        return
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        put("required", f"Select at least one of the {lower}")
+        put("invalid_choice", f"Select {lower} from the list")  # noqa: S608 - words, not SQL
+        put("invalid_pk_value", f"Select {lower} from the list")  # noqa: S608
+    elif _is_choice(field):
+        put("required", f"Select the {lower}")
+        put("invalid_choice", f"Select {_a(lower)} from the list")  # noqa: S608 - words, not SQL
+        # A real prompt, never Django's "---------".
+        if getattr(field, "empty_label", None) is not None and str(field.empty_label) in (
+            "---------",
+            "Select",
+        ):
+            field.empty_label = f"Select {_a(lower)}"
+        choices = list(getattr(field, "choices", []) or []) if not hasattr(field, "queryset") else []
+        if choices and choices[0][0] in ("", None) and str(choices[0][1]) == "---------":
+            field.choices = [("", f"Select {_a(lower)}"), *choices[1:]]
+    elif isinstance(field, forms.FileField):
+        put("required", f"Select the {lower}")
+        put("empty", f"The selected {lower} is empty")
+        put("invalid", f"Select the {lower} again")
+    else:
+        put("required", f"Enter the {lower}")
+    if isinstance(field, forms.EmailField):
+        put("invalid", "Enter an email address in the correct format, like name@example.org")
+    elif isinstance(field, forms.URLField):
+        put("invalid", "Enter a web address in the correct format, like https://www.example.org")
+    elif isinstance(field, forms.TimeField):
+        put("invalid", f"Enter the {lower} in the 24-hour format, like 14:30")
+    elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        put("invalid", f"{title} must be a number")
+    if (
+        isinstance(field, forms.CharField)
+        and field.max_length is None
+        and isinstance(field.widget, forms.Textarea)
+    ):
+        field.max_length = TEXT_MAX_CHARACTERS
+        field.validators.append(MaxLengthValidator(TEXT_MAX_CHARACTERS))
+    validators = []
+    for validator in field.validators:
+        if isinstance(validator, MaxLengthValidator):
+            limit = validator.limit_value
+            validator = MaxLengthValidator(limit, f"{title} must be {limit:,} characters or fewer")
+        elif isinstance(validator, MinValueValidator) and "Ensure" in str(validator.message):
+            validator = MinValueValidator(
+                validator.limit_value, f"{title} must be {validator.limit_value} or more"
+            )
+        elif isinstance(validator, MaxValueValidator) and "Ensure" in str(validator.message):
+            validator = MaxValueValidator(
+                validator.limit_value, f"{title} must be {validator.limit_value} or less"
+            )
+        validators.append(validator)
+    field.validators = validators
+
+
+class GovUKForm(forms.Form):
+    """A form with the GOV.UK Design System's error messages (govuk_messages)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            govuk_messages(field, name)
+
+
 class GovUKModelForm(forms.ModelForm):
     """A model form that renders in GOV.UK style and validates the model's invariants."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 5
             # GOV.UK error messages say what to do: "Select the owner", "Enter a title".
-            label = str(field.label or "").lower()
-            if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
-                field.error_messages["required"] = f"Select the {label}"
-                if hasattr(field, "empty_label") and field.empty_label is not None:
-                    field.empty_label = "Select"
-            elif not isinstance(field, DateInputField | forms.BooleanField):
-                field.error_messages["required"] = f"Enter the {label}"
+            govuk_messages(field, name)
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Django's "Person with this Email already exists." in the Design System's words.
+        for name, errors in list(self._errors.items()):
+            if name not in self.fields:
+                continue
+            rewritten = []
+            for error in errors.as_data():
+                if error.code == "unique":
+                    label = _lower(str(self.fields[name].label or name))
+                    record = self._meta.model._meta.verbose_name
+                    error = forms.ValidationError(f"Another {record} already has this {label}", code="unique")
+                rewritten.append(error)
+            self._errors[name] = self.error_class(rewritten, renderer=self.renderer)
 
 
 class PartnershipGroupForm(GovUKModelForm):
@@ -311,7 +417,7 @@ def plausible_date(value, instance, name, *, label, past, future):
     return value
 
 
-class CancelActionForm(forms.Form):
+class CancelActionForm(GovUKForm):
     reason = forms.CharField(
         label="Why is the action being cancelled?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -319,7 +425,7 @@ class CancelActionForm(forms.Form):
     )
 
 
-class ActionProgressForm(forms.Form):
+class ActionProgressForm(GovUKForm):
     written_on = DateField(label="Date of the update")
     note = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(
@@ -336,7 +442,7 @@ class ActionProgressForm(forms.Form):
         return written_on
 
 
-class CompleteActionForm(forms.Form):
+class CompleteActionForm(GovUKForm):
     closing_note = forms.CharField(
         label="Closing note",
         help_text="What changed, and the evidence of its impact on children and families",
@@ -386,6 +492,7 @@ class RiskForm(GovUKModelForm):
                 field = self.fields[f"{which}_{part}"]
                 field.widget = forms.Select(choices=score_choices)
                 field.help_text = "1 (lowest) to 5 (highest)"
+                field.error_messages["required"] = f"Select the {which} {part}"
         self.fields["mitigating_actions"].queryset = Action.objects.exclude(
             status=Action.Status.CANCELLED
         ).select_related("group")
@@ -508,7 +615,7 @@ class DocumentForm(GovUKModelForm):
         self.fields["owner"].queryset = Person.objects.select_related("agency").order_by("full_name")
 
 
-class DocumentVersionForm(forms.Form):
+class DocumentVersionForm(GovUKForm):
     file = forms.FileField(
         label="File",
         validators=[validate_document],
@@ -520,7 +627,7 @@ class DocumentVersionForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(GovUKForm):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("approve", "I approve this version"), ("return", "Return it with comments")],
@@ -545,7 +652,7 @@ class SignOffForm(forms.Form):
         return cleaned
 
 
-class SentToPanelForm(forms.Form):
+class SentToPanelForm(GovUKForm):
     sent_to_panel_on = DateField(label="Date sent to the Panel and Foundations")
 
 
@@ -615,7 +722,7 @@ class BudgetSpendForm(BudgetLineForm):
         self.fields["category"].choices = [("", "Select a category"), *BudgetSpend.Category.choices]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovUKForm):
     reason = forms.CharField(
         label="Why is it being withdrawn?",
         help_text="For example, entered twice, or entered against the wrong meeting. History keeps this.",
