@@ -1,8 +1,7 @@
 from django import forms
-from django.db import models
 
 from governance.files import validate_document
-from governance.forms import DateField
+from governance.forms import DateField, GovUKForm, GovUKMeta, govuk_messages
 from governance.models import Agency, PartnershipGroup, Person, Theme
 from governance.statutory import statutory_clocks
 
@@ -24,33 +23,21 @@ DATE_HINT = "For example, 27 3 2026"
 UPLOAD_HINT = "PDF, Word, Excel or PowerPoint, up to 20 MB"
 
 
-def _date_formfield(model_field, **kwargs):
-    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
-        return DateField(
-            label=model_field.verbose_name[0].upper() + model_field.verbose_name[1:],
-            required=not model_field.blank,
-            help_text=DATE_HINT,
-        )
-    if isinstance(model_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return model_field.formfield(**kwargs)
-
-
-class ReviewMeta:
-    """Every review model form's Meta inherits this: Django reads formfield_callback from
-    Meta (a class attribute on the form is not inherited by subclasses)."""
-
-    formfield_callback = staticmethod(_date_formfield)
+class ReviewMeta(GovUKMeta):
+    """Every review model form's Meta inherits this (governance's GOV.UK date input and
+    links): Django reads formfield_callback from Meta, so subclasses inherit it."""
 
 
 class ReviewModelForm(forms.ModelForm):
-    """Model forms in GOV.UK style; saving goes through a service, never form.save()."""
+    """Model forms in GOV.UK style with its error messages; saving goes through a
+    service, never form.save()."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
+            govuk_messages(field, name)
 
     def _post_clean(self):
         # The service validates the whole record (full_clean) inside its transaction;
@@ -247,7 +234,7 @@ class PartnerDecisionChangeForm(CorrectionForm):
         reason.help_text = "History keeps it with the change."
 
 
-class ExecutiveDecisionForm(forms.Form):
+class ExecutiveDecisionForm(GovUKForm):
     proceed = yes_no(
         "Does the Executive decide to hold a rapid review?",
         required_message="Select yes if the Executive decides to hold a rapid review",
@@ -280,7 +267,7 @@ class NoRapidReviewForm(CorrectionForm):
             self.fields.pop("change_reason", None)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovUKForm):
     withdrawn_reason = forms.CharField(
         label="Why is the case withdrawn?",
         max_length=2000,
@@ -292,7 +279,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class ReinstateForm(forms.Form):
+class ReinstateForm(GovUKForm):
     reason = forms.CharField(
         label="Why is the case reinstated?",
         max_length=2000,
@@ -325,7 +312,7 @@ class OtherChildForm(CorrectionForm):
             self.fields["change_reason"].help_text = OPTIONAL_REASON
 
 
-class RemoveOtherChildForm(forms.Form):
+class RemoveOtherChildForm(GovUKForm):
     reason = forms.CharField(
         label="Why remove this child from the notification?",
         max_length=2000,
@@ -417,7 +404,7 @@ class InformationRequestForm(ReviewModelForm):
         }
 
 
-class InformationReceivedForm(forms.Form):
+class InformationReceivedForm(GovUKForm):
     received_on = DateField(label="Date received")
 
 
@@ -485,7 +472,7 @@ class MilestoneForm(ReviewModelForm):
         error_messages = {"title": {"required": "Enter the milestone"}}
 
 
-class MilestoneCompletedForm(forms.Form):
+class MilestoneCompletedForm(GovUKForm):
     completed_on = DateField(label="Date completed")
 
 
@@ -496,7 +483,7 @@ class MilestoneChangeForm(CorrectionForm):
         error_messages = {"title": {"required": "Enter the milestone"}}
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(GovUKForm):
     review = forms.ChoiceField(
         label="Which review is it from?",
         widget=forms.RadioSelect,
@@ -568,7 +555,7 @@ class NationalRecommendationForm(RecommendationForm):
         self.fields.pop("review")
 
 
-class SpotlightForm(forms.Form):
+class SpotlightForm(GovUKForm):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.order_by("name"),
         empty_label="Select the agency",
