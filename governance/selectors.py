@@ -25,6 +25,8 @@ class HistoryEntry:
     who: str
     kind: str
     changes: list[FieldChange]
+    # Why, where the change was a correction that asked for a reason.
+    reason: str = ""
 
 
 _KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -79,6 +81,7 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
                 who=str(version.history_user) if version.history_user else "System",
                 kind=_KINDS.get(version.history_type, version.history_type),
                 changes=changes,
+                reason=version.history_change_reason or "",
             )
         )
         previous = version

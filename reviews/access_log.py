@@ -11,6 +11,7 @@ from .models import (
     AgencyInformationRequest,
     LocalReview,
     LocalReviewMilestone,
+    OtherChild,
     PartnerDecision,
     RapidReview,
     Recommendation,
@@ -31,6 +32,7 @@ def case_record_models():
         LocalReview,
         LocalReviewMilestone,
         Recommendation,
+        OtherChild,
     )
 
 

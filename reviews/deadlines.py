@@ -10,9 +10,25 @@ from django.urls import reverse
 
 from governance import roles
 from governance.deadlines import Deadline, business_unit_emails, emails_of_role
+from governance.models import User
 
 from . import clocks
-from .models import SeriousIncident
+from .models import SeriousIncident, StatutoryPartner
+
+
+def executive_emails_by_partner() -> dict[str, tuple[str, ...]]:
+    """Each statutory partner's Executive members: they record their partner's decision."""
+    found: dict[str, set[str]] = {value: set() for value, _ in StatutoryPartner.choices}
+    members = User.objects.filter(
+        is_active=True, groups__name=roles.EXECUTIVE_MEMBER, person__agency__statutory_partner__in=found
+    ).values_list("email", "person__agency__statutory_partner")
+    for email, partner in members:
+        found[partner].add(email)
+    return {partner: tuple(sorted(emails)) for partner, emails in found.items()}
+
+
+def partner_decision_key(incident: SeriousIncident, partner: str) -> str:
+    return f"reviews:partner_decision:{incident.pk}:{partner}"
 
 
 def deadlines(today: date) -> list[Deadline]:
@@ -22,17 +38,39 @@ def deadlines(today: date) -> list[Deadline]:
     responsible = business_unit_emails()
     # The Rapid Review Panel carries out the rapid review: its clock is theirs too.
     rapid_reviewers = emails_of_role(roles.BUSINESS_UNIT, roles.RAPID_REVIEW_PANEL)
+    executives = executive_emails_by_partner()
     incidents = (
         SeriousIncident.objects.filter(stage__in=SeriousIncident.OPEN_STAGES)
         .select_related("rapid_review__local_review")
         .prefetch_related(
-            "rapid_review__information_requests__agency", "rapid_review__local_review__milestones"
+            "decisions",
+            "rapid_review__information_requests__agency",
+            "rapid_review__local_review__milestones",
         )
     )
     found: list[Deadline] = []
     for incident in incidents:
         ref = incident.reference
         incident_url = reverse("reviews:incident_detail", args=[incident.pk])
+        if incident.stage == SeriousIncident.Stage.DECISIONS:
+            # Each partner's decision waits for that partner's Executive members; the
+            # rapid review needs it well before its own clock runs out.
+            decided = {decision.partner for decision in incident.decisions.all()}
+            for partner, label in StatutoryPartner.choices:
+                if partner in decided:
+                    continue
+                found.append(
+                    Deadline(
+                        key=partner_decision_key(incident, partner),
+                        title=f"{ref}: {label}'s decision on holding a rapid review",
+                        # Before the notification, the latest the rapid review could be due.
+                        due_on=incident.rapid_review_due
+                        or clocks.rapid_review_due(incident.notification_due),
+                        responsible=executives.get(partner, ()) or responsible,
+                        url=reverse("reviews:decision_create", args=[incident.pk]) + f"?partner={partner}",
+                        statutory=False,
+                    )
+                )
         if incident.notified_on is None:
             found.append(
                 Deadline(
@@ -49,6 +87,18 @@ def deadlines(today: date) -> list[Deadline]:
         # The clock runs from the notification, while the partners decide too; one key
         # for the whole clock, so a reminder is not sent again when the review opens.
         still_deciding = review is None and incident.stage in SeriousIncident.DECIDING_STAGES
+        no_review = review is None and incident.stage == SeriousIncident.Stage.NO_RAPID_REVIEW
+        if no_review and incident.rapid_review_due:
+            found.append(
+                Deadline(
+                    key=f"reviews:rapid_review_due:{incident.pk}",
+                    title=f"{ref}: tell the Panel no rapid review is held, and why",
+                    due_on=incident.rapid_review_due,
+                    responsible=responsible,
+                    url=reverse("reviews:no_rapid_review", args=[incident.pk]),
+                    statutory=True,
+                )
+            )
         if incident.rapid_review_due and (still_deciding or (review and review.sent_to_panel_on is None)):
             found.append(
                 Deadline(

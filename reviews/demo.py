@@ -36,6 +36,11 @@ class DemoCase:
     aware: int  # working days before today
     notified: int | None = None
     late_reason: str = ""
+    panel_reference: str = ""
+    looked_after: bool = False
+    abuse_or_neglect_suspected: bool = True
+    no_rapid_review: str = ""  # the reason, where all three decide against one
+    panel_told: int | None = None
     decisions: dict = field(default_factory=dict)
     findings: dict = field(default_factory=dict)
     information_requests: list = field(default_factory=list)  # (agency, requested, due, received)
@@ -68,13 +73,14 @@ CASES = [
     ),
     DemoCase(
         summary="Young person seriously injured in a stabbing; known to youth justice. "
-        "Demo case: partners disagree.",
+        "Demo case: waiting for the police decision.",
         harm_type=SeriousIncident.HarmType.SERIOUS_HARM,
         age_band=SeriousIncident.AgeBand.AGE_16_TO_17,
         agencies=[YOUTH_JUSTICE, POLICE_AGENCY],
         aware=6,
         notified=2,
-        decisions={LA: True, ICB: False, POLICE: True},
+        panel_reference="CSPRP-2026-0412",
+        decisions={LA: True, ICB: True},
     ),
     DemoCase(
         summary="Toddler with severe neglect found at home by police. Demo case: rapid review on track.",
@@ -240,6 +246,30 @@ CASES = [
             ),
         ],
     ),
+    DemoCase(
+        summary="Teenager seriously harmed after going missing from home. Demo case: partners disagree.",
+        harm_type=SeriousIncident.HarmType.SERIOUS_HARM,
+        age_band=SeriousIncident.AgeBand.AGE_10_TO_15,
+        agencies=[EARLY_HELP, POLICE_AGENCY, SCHOOL],
+        aware=9,
+        notified=6,
+        decisions={LA: True, ICB: False, POLICE: True},
+    ),
+    DemoCase(
+        summary="Looked-after child died of a sudden illness; no concerns about care. "
+        "Demo case: no rapid review, the Panel told.",
+        harm_type=SeriousIncident.HarmType.DEATH,
+        age_band=SeriousIncident.AgeBand.AGE_5_TO_9,
+        agencies=[CSC, HOSPITAL],
+        aware=40,
+        notified=38,
+        looked_after=True,
+        abuse_or_neglect_suspected=False,
+        decisions={LA: False, ICB: False, POLICE: False},
+        no_rapid_review="The criteria for a rapid review are not met: the death was from natural causes and "
+        "there is no indication that abuse or neglect, or the care the child received, played a part.",
+        panel_told=36,
+    ),
 ]
 
 BRIEFINGS = [
@@ -279,17 +309,24 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
         aware_on=_day(today, case.aware),
         harm_type=case.harm_type,
         age_band=case.age_band,
+        looked_after=case.looked_after,
+        abuse_or_neglect_suspected=case.abuse_or_neglect_suspected,
         summary=case.summary,
         agencies_involved=[agencies[name] for name in case.agencies if name in agencies],
         by=by,
     )
     if case.notified is not None:
+        notified_on = _day(today, case.notified)
         services.record_notification(
             incident=incident,
-            notified_on=_day(today, case.notified),
+            notified_on=notified_on,
             late_notification_reason=case.late_reason,
+            panel_reference=case.panel_reference,
+            partners_told_on=notified_on,
             by=by,
         )
+    # The partners decide the working day after the notification (or the awareness).
+    decided_on = min(add_working_days(_day(today, case.notified or case.aware), 1), today)
     for partner, proceed in case.decisions.items():
         services.record_partner_decision(
             incident=incident,
@@ -298,14 +335,20 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
             rationale="Meets the criteria for a rapid review."
             if proceed
             else "The harm does not appear to be linked to abuse or neglect.",
+            decided_on=decided_on,
             by=by,
         )
     incident.refresh_from_db()
+    if case.no_rapid_review:
+        services.record_no_rapid_review(
+            incident=incident,
+            no_rapid_review_reason=case.no_rapid_review,
+            panel_told_no_rapid_review_on=_day(today, case.panel_told),
+            by=by,
+        )
     review = getattr(incident, "rapid_review", None)
     if review is None:
         return
-    # Opened the day the decisions were made, not the day the demo was loaded.
-    review.opened_on = _day(today, case.notified) if case.notified is not None else today
     services.record_rapid_review_findings(
         rapid_review=review,
         by=by,
@@ -391,6 +434,30 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
             )
 
 
+NATIONAL_REVIEW = "Child protection in England (the Panel's national review, 2022)"
+NATIONAL_RECOMMENDATION = (
+    "Make sure every multi-agency child protection plan names who will see the child, how often, "
+    "and how the child's own views are heard."
+)
+
+
+def _load_national_recommendation(*, today: date, by: User, group) -> None:
+    if group is None or services.Recommendation.objects.filter(national_review=NATIONAL_REVIEW).exists():
+        return
+    owner = Person.objects.filter(email="joanna.pike@example.org").first() or Person.objects.first()
+    if owner is None:
+        return
+    services.add_national_recommendation(
+        national_review=NATIONAL_REVIEW,
+        text=NATIONAL_RECOMMENDATION,
+        theme=Theme.objects.get_or_create(name="Voice of the child")[0],
+        owner=owner,
+        group=group,
+        due_date=add_working_days(today, 40),
+        by=by,
+    )
+
+
 @transaction.atomic
 def load_reviews_demo() -> None:
     """Load the demo cases, their recommendations and the learning from them."""
@@ -407,6 +474,8 @@ def load_reviews_demo() -> None:
     themes = {name: Theme.objects.get_or_create(name=name)[0] for name in sorted(theme_names)}
     for case in CASES:
         _load_case(case, today=today, by=by, agencies=agencies, group=group, themes=themes)
+
+    _load_national_recommendation(today=today, by=by, group=group)
 
     reviews = list(RapidReview.objects.order_by("pk"))
     for index, (title, summary, days_ago) in enumerate(BRIEFINGS):

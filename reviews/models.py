@@ -22,6 +22,12 @@ from . import clocks
 StatutoryPartner = Agency.StatutoryPartner
 
 
+def REASON_FIELD():  # noqa: N802 - reads as a constant where the models use it
+    """History keeps the reason for each correction; reasons are sentences, not labels,
+    so longer than simple-history's default 100 characters."""
+    return models.TextField(null=True)
+
+
 class SeriousIncident(models.Model):
     """A serious incident notified (or to be notified) to the national Panel."""
 
@@ -42,9 +48,20 @@ class SeriousIncident(models.Model):
         DISAGREEMENT = "disagreement", "Partners disagree: for the Executive"
         RAPID_REVIEW = "rapid_review", "Rapid review"
         LOCAL_REVIEW = "local_review", "Local review"
+        # The partners (or the Executive) decided against a rapid review: the Panel is
+        # told, with the reason, before the case closes.
+        NO_RAPID_REVIEW = "no_rapid_review", "No rapid review: tell the Panel"
         CLOSED = "closed", "Closed"
+        # Recorded by mistake (a duplicate): out of the figures and reminders, never deleted.
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
-    OPEN_STAGES = (Stage.DECISIONS, Stage.DISAGREEMENT, Stage.RAPID_REVIEW, Stage.LOCAL_REVIEW)
+    OPEN_STAGES = (
+        Stage.DECISIONS,
+        Stage.DISAGREEMENT,
+        Stage.NO_RAPID_REVIEW,
+        Stage.RAPID_REVIEW,
+        Stage.LOCAL_REVIEW,
+    )
     # Notified, no rapid review yet: the partners (or the Executive) are still deciding.
     DECIDING_STAGES = (Stage.DECISIONS, Stage.DISAGREEMENT)
 
@@ -60,6 +77,13 @@ class SeriousIncident(models.Model):
     )
     harm_type = models.CharField("type of harm", max_length=16, choices=HarmType.choices)
     age_band = models.CharField("child's age band", max_length=16, choices=AgeBand.choices)
+    abuse_or_neglect_suspected = models.BooleanField("abuse or neglect is known or suspected", default=True)
+    looked_after = models.BooleanField("the child was looked after", default=False)
+    panel_reference = models.CharField("the Panel's notification reference", max_length=50, blank=True)
+    partners_told_on = models.DateField(
+        "date the three safeguarding partners were told", null=True, blank=True
+    )
+    ofsted_told_on = models.DateField("date Ofsted was told", null=True, blank=True)
     agencies_involved = models.ManyToManyField(Agency, related_name="serious_incidents", blank=True)
     summary = models.TextField(
         "short factual summary",
@@ -74,10 +98,21 @@ class SeriousIncident(models.Model):
         blank=True,
         help_text="When the three partners disagree, the Executive decides whether to hold a rapid review.",
     )
+    executive_decided_on = models.DateField("date of the Executive's decision", null=True, blank=True)
+    no_rapid_review_reason = models.TextField(
+        "why no rapid review is held",
+        blank=True,
+        help_text="For example, the criteria for a rapid review are not met, and why.",
+    )
+    panel_told_no_rapid_review_on = models.DateField(
+        "date the Panel was told no rapid review is held", null=True, blank=True
+    )
+    withdrawn_on = models.DateField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField("reason the case is withdrawn", blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[agencies_involved])
+    history = HistoricalRecords(m2m_fields=[agencies_involved], history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["-aware_on", "-reference_number"]
@@ -107,14 +142,34 @@ class SeriousIncident(models.Model):
         notification, whatever stage the partners' decision has reached."""
         return clocks.rapid_review_due(self.notified_on) if self.notified_on else None
 
-    def rapid_review_clock(self, today: date) -> clocks.Clock:
+    @property
+    def rapid_review_met_on(self) -> date | None:
+        """The rapid review clock stops when the rapid review goes to the Panel, or when
+        the Panel is told that none will be held."""
         review = getattr(self, "rapid_review", None)
+        if review is not None:
+            return review.sent_to_panel_on
+        return self.panel_told_no_rapid_review_on
+
+    def rapid_review_clock(self, today: date) -> clocks.Clock:
         return clocks.clock(
             starts_on=self.notified_on,
             due_on=self.rapid_review_due,
-            completed_on=review.sent_to_panel_on if review else None,
+            completed_on=self.rapid_review_met_on,
             today=today,
         )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.stage == self.Stage.WITHDRAWN
+
+    def settle_late_notification_reason(self) -> bool:
+        """An on-time notification has no late reason: clear a stale one. True if a
+        reason was cleared, so the page can say so rather than drop it silently."""
+        if self.late_notification_reason and not self.is_notified_late:
+            self.late_notification_reason = ""
+            return True
+        return False
 
     def notification_clock(self, today: date) -> clocks.Clock:
         return clocks.clock(
@@ -136,10 +191,53 @@ class SeriousIncident(models.Model):
                 errors["notified_on"] = "The date notified to the Panel must be today or in the past"
             elif self.is_notified_late and not self.late_notification_reason.strip():
                 errors["late_notification_reason"] = (
-                    "The notification is late: enter the reason it was not made within 5 working days"
+                    f"The notification is late (it was due on {self.notification_due:%-d %B %Y}): "
+                    "enter the reason it was not made within 5 working days"
                 )
+        for field in (
+            "partners_told_on",
+            "ofsted_told_on",
+            "executive_decided_on",
+            "panel_told_no_rapid_review_on",
+        ):
+            value = getattr(self, field)
+            label = self._meta.get_field(field).verbose_name
+            if value and value > today:
+                errors[field] = f"The {label} must be today or in the past"
+            elif value and self.aware_on and value < self.aware_on:
+                errors[field] = (
+                    f"The {label} must be the same as or after the date the local authority became aware"
+                )
+        if not self.abuse_or_neglect_suspected and not (
+            self.looked_after and self.harm_type == self.HarmType.DEATH
+        ):
+            errors["abuse_or_neglect_suspected"] = (
+                "A serious incident is notified where abuse or neglect is known or suspected, "
+                "or where a looked-after child has died"
+            )
         if errors:
             raise ValidationError(errors)
+
+
+class OtherChild(models.Model):
+    """Another child in the same notification (up to four children in all), without names."""
+
+    MOST = 3  # besides the child the incident records
+
+    incident = models.ForeignKey(SeriousIncident, on_delete=models.CASCADE, related_name="other_children")
+    harm_type = models.CharField("type of harm", max_length=16, choices=SeriousIncident.HarmType.choices)
+    age_band = models.CharField("child's age band", max_length=16, choices=SeriousIncident.AgeBand.choices)
+    looked_after = models.BooleanField("the child was looked after", default=False)
+
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
+
+    class Meta:
+        ordering = ["incident", "pk"]
+        verbose_name = "other child in the notification"
+        verbose_name_plural = "other children in the notification"
+
+    def __str__(self):
+        return f"{self.incident}: another child, {self.get_age_band_display()}"
 
 
 class PartnerDecision(models.Model):
@@ -149,10 +247,13 @@ class PartnerDecision(models.Model):
     partner = models.CharField("statutory partner", max_length=32, choices=StatutoryPartner.choices)
     proceed = models.BooleanField("hold a rapid review")
     rationale = models.TextField()
+    decided_on = models.DateField("date of the decision")
+    # Who typed it in, and when: an Executive member for their own partner, or the
+    # business unit on the partner's behalf.
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["incident", "partner"]
@@ -166,6 +267,16 @@ class PartnerDecision(models.Model):
 
     def __str__(self):
         return f"{self.incident}: {self.get_partner_display()} – {'yes' if self.proceed else 'no'}"
+
+    def clean(self):
+        if not self.decided_on:
+            return
+        if self.decided_on > timezone.localdate():
+            raise ValidationError({"decided_on": "The date of the decision must be today or in the past"})
+        if self.incident_id and self.decided_on < self.incident.aware_on:
+            raise ValidationError(
+                {"decided_on": "The date of the decision cannot be before the local authority became aware"}
+            )
 
 
 class RapidReview(models.Model):
@@ -195,7 +306,23 @@ class RapidReview(models.Model):
     partners_approved_on = models.DateField("date the partners approved it", null=True, blank=True)
     sent_to_panel_on = models.DateField("date sent to the Panel", null=True, blank=True)
 
-    history = HistoricalRecords()
+    class PanelView(models.TextChoices):
+        AGREES = "agrees", "The Panel agrees with the decision on a local review"
+        DISAGREES = "disagrees", "The Panel does not agree with the decision on a local review"
+        NOT_STATED = "not_stated", "The Panel did not say"
+
+    panel_response_received_on = models.DateField(
+        "date the Panel's response was received", null=True, blank=True
+    )
+    panel_response = models.TextField("what the Panel said", blank=True)
+    panel_view_of_local_review = models.CharField(
+        "the Panel's view of the decision on a local review",
+        max_length=16,
+        choices=PanelView.choices,
+        blank=True,
+    )
+
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["-opened_on"]
@@ -234,6 +361,19 @@ class RapidReview(models.Model):
             errors["outcome"] = "Select the outcome of the rapid review"
         if self.sent_to_panel_on and not self.partners_approved_on:
             errors.setdefault("partners_approved_on", "Enter the date the partners approved the rapid review")
+        if self.panel_response_received_on:
+            if not self.sent_to_panel_on:
+                errors["panel_response_received_on"] = (
+                    "Record the date the rapid review was sent to the Panel before its response"
+                )
+            elif self.panel_response_received_on < self.sent_to_panel_on:
+                errors["panel_response_received_on"] = (
+                    "The Panel's response cannot be received before the rapid review was sent to it"
+                )
+            elif self.panel_response_received_on > today:
+                errors["panel_response_received_on"] = (
+                    "The date the Panel's response was received must be today or in the past"
+                )
         if (
             self.sent_to_panel_on
             and self.partners_approved_on
@@ -255,11 +395,11 @@ class AgencyInformationRequest(models.Model):
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     request = models.TextField("what was asked for")
-    requested_on = models.DateField()
-    due_on = models.DateField()
-    received_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField("date requested")
+    due_on = models.DateField("due date")
+    received_on = models.DateField("date the agency's summary was received", null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -278,6 +418,12 @@ class AgencyInformationRequest(models.Model):
             errors["due_on"] = "The due date must be the same as or after the date requested"
         if self.requested_on and self.received_on and self.received_on < self.requested_on:
             errors["received_on"] = "The date received must be the same as or after the date requested"
+        today = timezone.localdate()
+        for field in ("requested_on", "received_on"):
+            value = getattr(self, field)
+            if value and value > today:
+                label = self._meta.get_field(field).verbose_name
+                errors.setdefault(field, f"The {label} must be today or in the past")
         if errors:
             raise ValidationError(errors)
 
@@ -307,7 +453,7 @@ class LocalReview(models.Model):
     )
     executive_route_decision = models.TextField("the Executive's decision on the route", blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["-decided_on"]
@@ -349,6 +495,19 @@ class LocalReview(models.Model):
 
     def clean(self):
         errors = {}
+        today = timezone.localdate()
+        approved_on = self.rapid_review.partners_approved_on if self.rapid_review_id else None
+        if self.decided_on and self.decided_on > today:
+            errors["decided_on"] = (
+                "The date of the decision to hold a local review must be today or in the past"
+            )
+        elif self.decided_on and approved_on and self.decided_on < approved_on:
+            errors["decided_on"] = (
+                "The decision to hold a local review cannot be before the partners approved the "
+                f"rapid review, on {approved_on:%-d %B %Y}"
+            )
+        if self.completed_on and self.completed_on > today:
+            errors["completed_on"] = "The date the review was completed must be today or in the past"
         if self.completed_on and self.decided_on and self.completed_on < self.decided_on:
             errors["completed_on"] = "The review cannot be completed before the decision to hold it"
         if self.published_on and self.publication_delayed:
@@ -365,17 +524,21 @@ class LocalReview(models.Model):
 
 class LocalReviewMilestone(models.Model):
     local_review = models.ForeignKey(LocalReview, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
-    due_on = models.DateField()
-    completed_on = models.DateField(null=True, blank=True)
+    title = models.CharField("milestone", max_length=200)
+    due_on = models.DateField("due date")
+    completed_on = models.DateField("date completed", null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["due_on", "pk"]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.completed_on and self.completed_on > timezone.localdate():
+            raise ValidationError({"completed_on": "The date completed must be today or in the past"})
 
     def clock(self, today: date) -> clocks.Clock:
         return clocks.clock(
@@ -395,6 +558,9 @@ class Recommendation(models.Model):
     local_review = models.ForeignKey(
         LocalReview, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
     )
+    # A recommendation from one of the Panel's national reviews, adopted locally: named
+    # by the national review's title, with no case behind it.
+    national_review = models.CharField("national review", max_length=300, blank=True)
     text = models.TextField("recommendation")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="review_recommendations")
     action = models.OneToOneField(
@@ -409,15 +575,16 @@ class Recommendation(models.Model):
     spotlight_evidence = models.TextField("evidence of implementation and impact", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["theme__name", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(rapid_review__isnull=False, local_review__isnull=True)
-                    | Q(rapid_review__isnull=True, local_review__isnull=False)
+                    Q(rapid_review__isnull=False, local_review__isnull=True, national_review="")
+                    | Q(rapid_review__isnull=True, local_review__isnull=False, national_review="")
+                    | (Q(rapid_review__isnull=True, local_review__isnull=True) & ~Q(national_review=""))
                 ),
                 name="recommendation_from_exactly_one_review",
                 violation_error_message="A recommendation comes from one review.",
@@ -432,16 +599,25 @@ class Recommendation(models.Model):
         return self.local_review or self.rapid_review
 
     @property
+    def is_national(self) -> bool:
+        return bool(self.national_review)
+
+    @property
     def review_label(self) -> str:
         if self.local_review_id:
             return f"Local review {self.local_review.rapid_review.incident.reference}"
-        return f"Rapid review {self.rapid_review.incident.reference}"
+        if self.rapid_review_id:
+            return f"Rapid review {self.rapid_review.incident.reference}"
+        return f"National review: {self.national_review}"
 
     @property
-    def incident_id(self) -> int:
+    def incident_id(self) -> int | None:
+        """The case the recommendation came from; None for a national review's."""
         if self.local_review_id:
             return self.local_review.rapid_review.incident_id
-        return self.rapid_review.incident_id
+        if self.rapid_review_id:
+            return self.rapid_review.incident_id
+        return None
 
     def clean(self):
         if self.spotlight and not self.spotlight_evidence.strip():
@@ -481,7 +657,7 @@ class SevenMinuteBriefing(LearningOutput):
     document_name = models.CharField(max_length=255, blank=True)
     published_on = models.DateField("published date", null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -497,10 +673,16 @@ class Webinar(LearningOutput):
     attendees = models.PositiveIntegerField("number of attendees", null=True, blank=True)
     recording_link = models.URLField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+
+    def clean(self):
+        if self.attendees is not None and self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError(
+                {"attendees": "A webinar still to be held has no attendees yet: leave the number blank"}
+            )
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -521,7 +703,7 @@ class CaseAccessLog(models.Model):
     path = models.CharField(max_length=300)
     viewed_at = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:

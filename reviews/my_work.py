@@ -1,5 +1,6 @@
-"""Reviews' part of "My work" (the contract: governance/work.py): the open statutory
-clocks, for those who may see cases and only those."""
+"""Reviews' part of "My work" (the contract: governance/work.py): the partners' decisions
+waiting for a person and the open statutory clocks, for those who may see cases and only
+those. Both come from deadlines(), the source of the reminder emails, so the two agree."""
 
 from datetime import date
 
@@ -9,31 +10,43 @@ from governance.work import WorkItem, WorkList
 
 from .deadlines import deadlines
 
+DECISION_PREFIX = "reviews:partner_decision:"
+
+
+def _item(deadline, today: date) -> WorkItem:
+    left = working_days_between(today, deadline.due_on)
+    if left < 0:
+        tag, tag_class, detail = (
+            f"{-left} working day{'s' if left != -1 else ''} overdue",
+            "govuk-tag--red",
+            "",
+        )
+    elif left == 0:
+        tag, tag_class, detail = "Due today", "govuk-tag--orange", ""
+    else:
+        tag, tag_class, detail = "", "", f"{left} working day{'s' if left != 1 else ''} left"
+    return WorkItem(
+        title=deadline.title,
+        url=deadline.url,
+        due_on=deadline.due_on,
+        tag=tag,
+        tag_class=tag_class,
+        detail=detail,
+    )
+
 
 def my_work(*, user, today: date) -> list[WorkList]:
+    decisions = WorkList("case_decisions", 9, "Decisions on cases waiting for you")
     clocks = WorkList("statutory_clocks", 10, "Statutory clocks")
     # Case deadlines only for those who may see cases: nothing about them reaches anyone else.
     if not user.has_perm("reviews.access_area"):
-        return [clocks]
+        return [decisions, clocks]
     everyone = user.has_role(BUSINESS_UNIT)
-    for deadline in sorted((d for d in deadlines(today) if d.statutory), key=lambda d: d.due_on):
+    for deadline in sorted(deadlines(today), key=lambda d: (d.due_on, d.key)):
         if not (everyone or user.email in deadline.responsible):
             continue
-        left = working_days_between(today, deadline.due_on)
-        if left < 0:
-            tag, tag_class, detail = f"Overdue by {-left}", "govuk-tag--red", ""
-        elif left == 0:
-            tag, tag_class, detail = "Due today", "govuk-tag--orange", ""
-        else:
-            tag, tag_class, detail = "", "", f"{left} working day{'s' if left != 1 else ''} left"
-        clocks.items.append(
-            WorkItem(
-                title=deadline.title,
-                url=deadline.url,
-                due_on=deadline.due_on,
-                tag=tag,
-                tag_class=tag_class,
-                detail=detail,
-            )
-        )
-    return [clocks]
+        if deadline.key.startswith(DECISION_PREFIX):
+            decisions.items.append(_item(deadline, today))
+        elif deadline.statutory:
+            clocks.items.append(_item(deadline, today))
+    return [decisions, clocks]

@@ -48,6 +48,7 @@ def _statutory_reviews(period: FinancialYear) -> Section:
             | Q(published_on__range=in_year)
             | Q(completed_on__isnull=True, decided_on__lte=period.end)
         )
+        .exclude(rapid_review__incident__stage=SeriousIncident.Stage.WITHDRAWN)
         .select_related("rapid_review__incident")
         .order_by("decided_on", "pk")
     )

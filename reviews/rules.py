@@ -18,6 +18,9 @@ rules.add_perm("reviews.view_cases", can_see_cases)
 # The business unit runs the case work; the panel records the rapid review itself.
 rules.add_perm("reviews.manage_cases", is_business_unit)
 rules.add_perm("reviews.record_rapid_review", is_business_unit | is_rapid_review_panel)
+# Each Executive member records their own partner's decision on a rapid review; the
+# business unit may record any partner's on its behalf (services.partners_user_may_decide).
+rules.add_perm("reviews.record_partner_decision", is_business_unit | is_executive_member)
 # Disagreement between the three partners goes to the Executive.
 rules.add_perm("reviews.resolve_disagreement", is_executive_member | is_business_unit)
 rules.add_perm("reviews.view_access_log", is_business_unit)
@@ -33,6 +36,7 @@ for model_name in (
     "localreview",
     "localreviewmilestone",
     "recommendation",
+    "otherchild",
 ):
     rules.add_perm(f"reviews.view_{model_name}", can_see_cases)
 rules.add_perm("reviews.view_caseaccesslog", is_business_unit)

@@ -5,7 +5,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Theme
@@ -34,10 +36,16 @@ def visible_incidents(*, user) -> QuerySet[SeriousIncident]:
     return SeriousIncident.objects.all()
 
 
+def counted(incidents: QuerySet[SeriousIncident]) -> QuerySet[SeriousIncident]:
+    """The cases that count in figures: a withdrawn case (recorded by mistake) does not."""
+    return incidents.exclude(stage=SeriousIncident.Stage.WITHDRAWN)
+
+
 def _with_case_detail(incidents: QuerySet[SeriousIncident]) -> QuerySet[SeriousIncident]:
     return incidents.select_related("rapid_review__local_review", "created_by").prefetch_related(
         "decisions__recorded_by",
         "agencies_involved",
+        "other_children",
         Prefetch(
             "rapid_review__information_requests",
             queryset=AgencyInformationRequest.objects.select_related("agency"),
@@ -79,6 +87,8 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
     if incident.stage in SeriousIncident.DECIDING_STAGES:
         # The rapid review clock runs from the notification while the partners decide.
         return NextDue("Send the rapid review to the Panel", incident.rapid_review_clock(today))
+    if incident.stage == SeriousIncident.Stage.NO_RAPID_REVIEW:
+        return NextDue("Tell the Panel no rapid review is held", incident.rapid_review_clock(today))
     review = getattr(incident, "rapid_review", None)
     if review is None:
         return None
@@ -104,12 +114,80 @@ def next_due(incident: SeriousIncident, *, today: date) -> NextDue | None:
     return None
 
 
+@dataclass(frozen=True)
+class NextStep:
+    what: str
+    url: str = ""
+    # Who may take the step from its link: others see what is next, without a link.
+    permission: str = "reviews.view_cases"
+
+    def for_user(self, user) -> "NextStep":
+        return self if user.has_perm(self.permission) else NextStep(self.what)
+
+
+def next_step(incident: SeriousIncident) -> NextStep | None:
+    """What the case needs next, as the case page points to it (no queries beyond the
+    case's own prefetch)."""
+    stage, pk = incident.stage, incident.pk
+    if stage in (SeriousIncident.Stage.WITHDRAWN, SeriousIncident.Stage.CLOSED):
+        return None
+    if not incident.notified_on:
+        return NextStep(
+            "Notify the Panel and record the date",
+            reverse("reviews:incident_notification", args=[pk]),
+            "reviews.manage_cases",
+        )
+    if stage == SeriousIncident.Stage.DECISIONS:
+        return NextStep("Each of the three partners records its decision on holding a rapid review")
+    if stage == SeriousIncident.Stage.DISAGREEMENT:
+        return NextStep(
+            "The partners disagree: the Executive decides",
+            reverse("reviews:executive_decision", args=[pk]),
+            "reviews.resolve_disagreement",
+        )
+    if stage == SeriousIncident.Stage.NO_RAPID_REVIEW:
+        return NextStep(
+            "Tell the Panel no rapid review is held, and why",
+            reverse("reviews:no_rapid_review", args=[pk]),
+            "reviews.manage_cases",
+        )
+    review = getattr(incident, "rapid_review", None)
+    if review is None:
+        return None
+    if not review.sent_to_panel_on:
+        due = f" by {review.due_on:%-d %B %Y}" if review.due_on else ""
+        return NextStep(f"Complete the rapid review and send it to the Panel{due}", review.get_absolute_url())
+    if not review.panel_response_received_on:
+        return NextStep(
+            "Record the Panel's response to the rapid review",
+            reverse("reviews:panel_response", args=[pk]),
+            "reviews.record_rapid_review",
+        )
+    local_review = getattr(review, "local_review", None)
+    if local_review is None:
+        return None
+    if not local_review.completed_on:
+        return NextStep(
+            f"Complete the local review by {local_review.target_completion_on:%-d %B %Y} (the 6-month aim)",
+            local_review.get_absolute_url(),
+        )
+    if not local_review.published_on:
+        return NextStep(
+            "Plan and record the publication",
+            reverse("reviews:local_review_publication", args=[pk]),
+            "reviews.manage_cases",
+        )
+    return None
+
+
 def waiting_for(incident: SeriousIncident) -> str:
     """What an open case with nothing dated is waiting for (no queries)."""
     if incident.stage == SeriousIncident.Stage.DECISIONS:
         return "The three partners' decisions"
     if incident.stage == SeriousIncident.Stage.DISAGREEMENT:
         return "The Executive's decision"
+    if incident.stage == SeriousIncident.Stage.NO_RAPID_REVIEW:
+        return "Telling the Panel no rapid review is held"
     local_review = getattr(getattr(incident, "rapid_review", None), "local_review", None)
     if local_review is not None and local_review.publication_delayed:
         return "Publication, delayed on the Executive's route"
@@ -164,7 +242,8 @@ class ThemeGroup:
 
     @property
     def reviews(self) -> int:
-        return len({recommendation.incident_id for recommendation in self.recommendations})
+        """How many reviews, local (one per case) and national (one per title)."""
+        return len({item.incident_id or item.national_review for item in self.recommendations})
 
 
 def action_plan_by_theme(*, user, theme_id: int | None = None) -> list[ThemeGroup]:
@@ -195,6 +274,13 @@ def published_briefings(*, today: date | None = None) -> QuerySet[SevenMinuteBri
         .only("pk", "title", "summary", "published_on", "document", "document_name")
         .order_by("-published_on", "-pk")
     )
+
+
+def briefings_to_manage() -> QuerySet[SevenMinuteBriefing]:
+    """Every briefing, drafts and those dated ahead included: for those who write them."""
+    return SevenMinuteBriefing.objects.only(
+        "pk", "title", "summary", "published_on", "document", "document_name"
+    ).order_by(models.F("published_on").desc(nulls_first=True), "-pk")
 
 
 def webinars() -> QuerySet[Webinar]:
@@ -280,12 +366,20 @@ def timeliness_of(
     # A clock falls due at most about 7 months after awareness (the local review's aim),
     # so cases from the year before can still have clocks due in this one.
     candidates = list(
-        incidents.filter(aware_on__range=(year.start - timedelta(days=366), year.end)).select_related(
-            "rapid_review__local_review"
-        )
+        counted(incidents)
+        .filter(aware_on__range=(year.start - timedelta(days=366), year.end))
+        .select_related("rapid_review__local_review")
     )
     rapid_reviews = [review for incident in candidates if (review := getattr(incident, "rapid_review", None))]
     local_reviews = [review for rapid in rapid_reviews if (review := getattr(rapid, "local_review", None))]
+    # The rapid review clock of every notified case that holds one or is still deciding:
+    # a case whose partners are still deciding after the clock ran out is late too.
+    rapid_review_clocks = [
+        (incident.rapid_review_due, incident.rapid_review_met_on)
+        for incident in candidates
+        if incident.notified_on
+        and (hasattr(incident, "rapid_review") or incident.stage in SeriousIncident.DECIDING_STAGES)
+    ]
     aware_in_year = [incident for incident in candidates if incident.aware_on in year]
     harm = Counter(incident.harm_type for incident in aware_in_year)
     ages = Counter(incident.age_band for incident in aware_in_year)
@@ -296,7 +390,7 @@ def timeliness_of(
     return Timeliness(
         start_year=start_year,
         notifications=rate([(incident.notification_due, incident.notified_on) for incident in candidates]),
-        rapid_reviews=rate([(review.due_on, review.sent_to_panel_on) for review in rapid_reviews]),
+        rapid_reviews=rate(rapid_review_clocks),
         local_reviews=rate([(review.target_completion_on, review.completed_on) for review in local_reviews]),
         incidents=len(aware_in_year),
         by_harm_type=[(label, harm.get(value, 0)) for value, label in SeriousIncident.HarmType.choices],
@@ -305,7 +399,7 @@ def timeliness_of(
 
 
 def financial_years_with_cases(*, user) -> list[int]:
-    days = visible_incidents(user=user).dates("aware_on", "month")
+    days = counted(visible_incidents(user=user)).dates("aware_on", "month")
     years = sorted({FinancialYear.containing(day).start_year for day in days}, reverse=True)
     current = FinancialYear.containing(timezone.localdate()).start_year
     if current not in years:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from governance import roles
 from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
 from governance.services import create_action
 from governance.statutory import statutory_clocks
@@ -16,6 +17,7 @@ from .models import (
     CaseAccessLog,
     LocalReview,
     LocalReviewMilestone,
+    OtherChild,
     PartnerDecision,
     RapidReview,
     Recommendation,
@@ -28,12 +30,54 @@ from .models import (
 Stage = SeriousIncident.Stage
 
 
-def _save(instance: models.Model, by: User | None) -> models.Model:
+def _save(instance: models.Model, by: User | None, change_reason: str = "") -> models.Model:
     instance.full_clean()
     if by is not None:
         instance._history_user = by
+    # History shows the reason beside the change (simple-history's change reason).
+    instance._change_reason = change_reason.strip() or None
     instance.save()
     return instance
+
+
+def corrected_fields(instance: models.Model, fields) -> list[str]:
+    """The fields among these that had a value and are now being changed: corrections,
+    not first entries."""
+    if instance.pk is None:
+        return []
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
+    return [
+        name
+        for name in fields
+        if stored.get(name) not in (None, "") and stored.get(name) != getattr(instance, name)
+    ]
+
+
+def _require_reason(instance: models.Model, fields, change_reason: str) -> None:
+    """A recorded date of a case is corrected only with the reason for the correction.
+    The record's own errors come with it, so the person sees every problem at once."""
+    errors: dict[str, list[str]] = {}
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        errors = error.message_dict
+    corrected = corrected_fields(instance, fields)
+    if corrected and not change_reason.strip():
+        label = instance._meta.get_field(corrected[0]).verbose_name
+        errors.setdefault("change_reason", []).append(f"Enter the reason for changing the {label}")
+    if errors:
+        raise ValidationError(errors)
+
+
+def partners_user_may_decide(user: User) -> list[str]:
+    """The statutory partners whose decision this user may record: the business unit any,
+    on the partner's behalf; an Executive member their own agency's."""
+    if user.has_role(roles.BUSINESS_UNIT):
+        return [value for value, _ in StatutoryPartner.choices]
+    person = getattr(user, "person", None)
+    if person is not None and user.has_role(roles.EXECUTIVE_MEMBER) and person.agency.statutory_partner:
+        return [person.agency.statutory_partner]
+    return []
 
 
 # Serious incidents
@@ -61,9 +105,16 @@ def record_serious_incident(
     agencies_involved=(),
     notified_on: date | None = None,
     late_notification_reason: str = "",
+    abuse_or_neglect_suspected: bool = True,
+    looked_after: bool = False,
 ) -> SeriousIncident:
     """Record a serious incident; its case reference is generated (SI-YYYY-NNN, from the
-    year the local authority became aware)."""
+    year the local authority became aware when it is first recorded).
+
+    The reference is a name, not a date: it never changes, even when the awareness date
+    is corrected into another year. The figures count each case by its dates (see
+    selectors.COHORT_RULE), never by its reference.
+    """
     incident = SeriousIncident(
         aware_on=aware_on,
         harm_type=harm_type,
@@ -71,10 +122,21 @@ def record_serious_incident(
         summary=summary,
         notified_on=notified_on,
         late_notification_reason=late_notification_reason,
+        abuse_or_neglect_suspected=abuse_or_neglect_suspected,
+        looked_after=looked_after,
         created_by=by,
     )
+    incident.settle_late_notification_reason()
     # The reference is drawn last; everything else is validated first.
     incident.full_clean(exclude=["reference", "reference_year", "reference_number"], validate_unique=False)
+    duplicate = _same_incident(incident)
+    if duplicate is not None:
+        # Back then submit again, or a second person typing the same case: one child's
+        # incident must have one statutory clock, not two.
+        raise ValidationError(
+            f"This incident is already recorded as {duplicate.reference}, with the same date, harm, age "
+            "band and summary. Go to that case instead, or change the details if this is another incident"
+        )
     incident._history_user = by
     incident.reference_year = aware_on.year
     for attempt in range(REFERENCE_ATTEMPTS):
@@ -93,33 +155,165 @@ def record_serious_incident(
     return incident
 
 
-INCIDENT_EDITABLE = ("aware_on", "harm_type", "age_band", "summary")
+def _same_incident(incident: SeriousIncident) -> SeriousIncident | None:
+    return (
+        SeriousIncident.objects.exclude(stage=Stage.WITHDRAWN)
+        .filter(
+            aware_on=incident.aware_on,
+            harm_type=incident.harm_type,
+            age_band=incident.age_band,
+            summary__in={incident.summary, incident.summary.strip()},
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+INCIDENT_EDITABLE = (
+    "aware_on",
+    "late_notification_reason",
+    "harm_type",
+    "age_band",
+    "abuse_or_neglect_suspected",
+    "looked_after",
+    "summary",
+)
+
+
+def _require_open(incident: SeriousIncident) -> None:
+    if incident.is_withdrawn:
+        raise ValidationError("This case was withdrawn: it cannot be changed")
 
 
 @transaction.atomic
 def update_serious_incident(
-    *, incident: SeriousIncident, by: User, agencies_involved=None, **changes
+    *, incident: SeriousIncident, by: User, agencies_involved=None, change_reason: str = "", **changes
 ) -> SeriousIncident:
-    """Correct the incident's details. The case reference never changes."""
+    """Correct the incident's details. A recorded date is corrected only with a reason;
+    the notification's lateness follows the corrected date (a late notification needs
+    its reason, an on-time one loses a stale one: `late_reason_cleared` says so). The
+    case reference never changes."""
     unknown = set(changes) - set(INCIDENT_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable here: {sorted(unknown)}")
+    _require_open(incident)
     for field, value in changes.items():
         setattr(incident, field, value)
-    _save(incident, by)
+    incident.late_reason_cleared = incident.settle_late_notification_reason()
+    _require_reason(incident, ("aware_on",), change_reason)
+    _save(incident, by, change_reason)
     if agencies_involved is not None:
         incident.agencies_involved.set(agencies_involved)
     return incident
 
 
+NOTIFICATION_DATES = ("notified_on", "partners_told_on", "ofsted_told_on")
+
+
 @transaction.atomic
 def record_notification(
-    *, incident: SeriousIncident, notified_on: date, by: User, late_notification_reason: str = ""
+    *,
+    incident: SeriousIncident,
+    notified_on: date,
+    by: User,
+    late_notification_reason: str = "",
+    panel_reference: str = "",
+    partners_told_on: date | None = None,
+    ofsted_told_on: date | None = None,
+    change_reason: str = "",
 ) -> SeriousIncident:
-    """The date the Panel was notified. Late notifications need the reason."""
+    """The notification to the Panel and who else was told. A late notification needs
+    its reason; a reason given for an on-time one is not kept (`late_reason_cleared`).
+    Correcting a recorded date needs the reason for the correction."""
+    _require_open(incident)
     incident.notified_on = notified_on
-    incident.late_notification_reason = late_notification_reason if incident.is_notified_late else ""
-    return _save(incident, by)
+    incident.late_notification_reason = late_notification_reason
+    incident.panel_reference = panel_reference
+    incident.partners_told_on = partners_told_on
+    incident.ofsted_told_on = ofsted_told_on
+    incident.late_reason_cleared = incident.settle_late_notification_reason()
+    _require_reason(incident, NOTIFICATION_DATES, change_reason)
+    return _save(incident, by, change_reason)
+
+
+@transaction.atomic
+def withdraw_serious_incident(*, incident: SeriousIncident, reason: str, by: User) -> SeriousIncident:
+    """A case recorded by mistake (a duplicate) leaves the figures, reminders and lists of
+    open cases. It is never deleted: it stays, marked withdrawn, with its history."""
+    if incident.is_withdrawn:
+        raise ValidationError("This case is already withdrawn")
+    review = getattr(incident, "rapid_review", None)
+    if review is not None and review.sent_to_panel_on:
+        raise ValidationError(
+            "A case whose rapid review went to the Panel is real work: it cannot be withdrawn"
+        )
+    if not reason.strip():
+        raise ValidationError(
+            {"withdrawn_reason": "Enter the reason the case is withdrawn, for example the case it duplicates"}
+        )
+    incident.stage = Stage.WITHDRAWN
+    incident.withdrawn_on = timezone.localdate()
+    incident.withdrawn_reason = reason.strip()
+    return _save(incident, by, reason)
+
+
+@transaction.atomic
+def add_other_child(
+    *, incident: SeriousIncident, harm_type: str, age_band: str, looked_after: bool, by: User
+) -> OtherChild:
+    """Another child in the same notification: up to four children in all."""
+    _require_open(incident)
+    if OtherChild.objects.filter(incident=incident).count() >= OtherChild.MOST:
+        raise ValidationError("A notification covers at most four children")
+    child = _save(
+        OtherChild(incident=incident, harm_type=harm_type, age_band=age_band, looked_after=looked_after), by
+    )
+    _note_on_case(incident, by, f"Added another child in the notification: {_describe(child)}")
+    return child
+
+
+def _describe(child: OtherChild) -> str:
+    looked_after = ", looked after" if child.looked_after else ""
+    return f"{child.get_age_band_display()}, {child.get_harm_type_display().lower()}{looked_after}"
+
+
+def _note_on_case(incident: SeriousIncident, by: User, note: str) -> None:
+    """A line in the case's own History for a change to a record listed on the case page
+    (the other children), so the case's History tells the whole story."""
+    incident._history_user = by
+    incident._change_reason = note
+    incident.save()
+
+
+@transaction.atomic
+def update_other_child(
+    *, child: OtherChild, harm_type: str, age_band: str, looked_after: bool, by: User, change_reason: str = ""
+) -> OtherChild:
+    _require_open(child.incident)
+    before = _describe(child)
+    child.harm_type, child.age_band, child.looked_after = harm_type, age_band, looked_after
+    _save(child, by, change_reason)
+    if _describe(child) != before:
+        note = f"Changed another child in the notification from {before} to {_describe(child)}"
+        _note_on_case(
+            child.incident, by, f"{note}: {change_reason.strip()}" if change_reason.strip() else note
+        )
+    return child
+
+
+@transaction.atomic
+def remove_other_child(*, child: OtherChild, reason: str, by: User) -> None:
+    """Recorded by mistake: removed with the reason, which History keeps."""
+    _require_open(child.incident)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter the reason for removing the child from the notification"})
+    child._history_user = by
+    child._change_reason = reason.strip()
+    description = _describe(child)
+    child.delete()
+    _note_on_case(
+        child.incident, by, f"Removed another child from the notification ({description}): {reason.strip()}"
+    )
 
 
 # The three-party decision
@@ -147,52 +341,137 @@ def decision_state(incident: SeriousIncident, *, fresh: bool = False) -> str:
 
 @transaction.atomic
 def record_partner_decision(
-    *, incident: SeriousIncident, partner: str, proceed: bool, rationale: str, by: User
+    *, incident: SeriousIncident, partner: str, proceed: bool, rationale: str, decided_on: date, by: User
 ) -> PartnerDecision:
-    """One of the three statutory partners decides whether a rapid review is needed.
+    """One of the three statutory partners decides whether a rapid review is needed, on
+    the date it decided. An Executive member records their own partner's decision; the
+    business unit may record any partner's on its behalf (the record says who typed it).
 
     The decision stands only when all three have decided: all yes opens the rapid review,
-    all no closes the case, and disagreement goes to the Executive.
+    all no goes to telling the Panel why not, and disagreement goes to the Executive.
     """
-    if incident.stage not in (Stage.DECISIONS,):
+    _require_open(incident)
+    if incident.stage != Stage.DECISIONS:
         raise ValidationError("The three partners' decision on this incident is already complete")
+    if partner not in partners_user_may_decide(by):
+        raise ValidationError({"partner": "You can record only your own partner's decision"})
     if incident.decisions.filter(partner=partner).exists():
         raise ValidationError({"partner": "This partner has already recorded its decision"})
     decision = PartnerDecision(
-        incident=incident, partner=partner, proceed=proceed, rationale=rationale, recorded_by=by
+        incident=incident,
+        partner=partner,
+        proceed=proceed,
+        rationale=rationale,
+        decided_on=decided_on,
+        recorded_by=by,
     )
     _save(decision, by)
-    state = decision_state(incident, fresh=True)
-    if state == "agreed_yes":
-        open_rapid_review(incident=incident, by=by)
-    elif state == "agreed_no":
-        incident.stage = Stage.CLOSED
-        _save(incident, by)
-    elif state == "disagree":
-        incident.stage = Stage.DISAGREEMENT
-        _save(incident, by)
+    _follow_decisions(incident, by)
     return decision
 
 
+def decision_can_change(incident: SeriousIncident) -> bool:
+    """A partner's decision can be changed until the next step starts: the rapid review
+    opens, or the Panel is told none will be held."""
+    return incident.stage in (*SeriousIncident.DECIDING_STAGES, Stage.NO_RAPID_REVIEW) and not (
+        incident.panel_told_no_rapid_review_on or incident.executive_decision.strip()
+    )
+
+
 @transaction.atomic
-def resolve_disagreement(*, incident: SeriousIncident, proceed: bool, decision: str, by: User):
+def change_partner_decision(
+    *,
+    decision: PartnerDecision,
+    proceed: bool,
+    rationale: str,
+    decided_on: date,
+    change_reason: str,
+    by: User,
+) -> PartnerDecision:
+    """Change a partner's decision, with the reason, before the next step starts. The
+    case then follows the three decisions as they now stand."""
+    incident = decision.incident
+    _require_open(incident)
+    if not decision_can_change(incident):
+        raise ValidationError("The next step has started: the partners' decisions can no longer be changed")
+    if decision.partner not in partners_user_may_decide(by):
+        raise ValidationError("You can change only your own partner's decision")
+    if not change_reason.strip():
+        raise ValidationError({"change_reason": "Enter the reason for changing the decision"})
+    decision.proceed, decision.rationale, decision.decided_on = proceed, rationale, decided_on
+    _save(decision, by, change_reason)
+    _follow_decisions(incident, by, change_reason=change_reason)
+    return decision
+
+
+def _follow_decisions(incident: SeriousIncident, by: User, change_reason: str = "") -> None:
+    state = decision_state(incident, fresh=True)
+    if state == "agreed_yes":
+        if incident.no_rapid_review_reason:
+            # Decided again, now for a review: the reason against one no longer stands.
+            incident.no_rapid_review_reason = ""
+            _save(incident, by, change_reason)
+        open_rapid_review(incident=incident, by=by)
+        return
+    stage = {"agreed_no": Stage.NO_RAPID_REVIEW, "disagree": Stage.DISAGREEMENT}.get(state, Stage.DECISIONS)
+    if incident.stage != stage:
+        incident.stage = stage
+        _save(incident, by, change_reason)
+
+
+@transaction.atomic
+def resolve_disagreement(
+    *, incident: SeriousIncident, proceed: bool, decision: str, decided_on: date, by: User
+):
     """The Executive decides when the three partners disagree."""
     if incident.stage != Stage.DISAGREEMENT:
         raise ValidationError("Only a disagreement between the partners goes to the Executive")
     if not decision.strip():
         raise ValidationError({"executive_decision": "Enter the Executive's decision and its reasons"})
     incident.executive_decision = decision
+    incident.executive_decided_on = decided_on
     if proceed:
+        _save(incident, by)
         open_rapid_review(incident=incident, by=by)
     else:
-        incident.stage = Stage.CLOSED
+        incident.stage = Stage.NO_RAPID_REVIEW
         _save(incident, by)
     return incident
+
+
+@transaction.atomic
+def record_no_rapid_review(
+    *,
+    incident: SeriousIncident,
+    no_rapid_review_reason: str,
+    panel_told_no_rapid_review_on: date | None,
+    by: User,
+    change_reason: str = "",
+) -> SeriousIncident:
+    """No rapid review is held: the reason, and the date the Panel was told. The case
+    closes once the Panel is told; the rapid review clock stops then."""
+    if incident.stage not in (Stage.NO_RAPID_REVIEW, Stage.CLOSED) or hasattr(incident, "rapid_review"):
+        raise ValidationError("This case has a rapid review, or the partners have not decided against one")
+    if not no_rapid_review_reason.strip():
+        raise ValidationError({"no_rapid_review_reason": "Enter why no rapid review is held"})
+    incident.no_rapid_review_reason = no_rapid_review_reason
+    incident.panel_told_no_rapid_review_on = panel_told_no_rapid_review_on
+    incident.stage = Stage.CLOSED if panel_told_no_rapid_review_on else Stage.NO_RAPID_REVIEW
+    _require_reason(incident, ("panel_told_no_rapid_review_on",), change_reason)
+    return _save(incident, by, change_reason)
 
 
 def _decision_stands(incident: SeriousIncident) -> bool:
     state = decision_state(incident, fresh=True)
     return state == "agreed_yes" or (state == "disagree" and bool(incident.executive_decision.strip()))
+
+
+def date_decision_stood(incident: SeriousIncident) -> date:
+    """The day the decision to hold a rapid review stood: the third partner's decision,
+    or the Executive's on a disagreement."""
+    if incident.executive_decided_on and decision_state(incident, fresh=True) == "disagree":
+        return incident.executive_decided_on
+    return max(decision.decided_on for decision in decisions_by_partner(incident, fresh=True).values())
 
 
 @transaction.atomic
@@ -201,7 +480,7 @@ def open_rapid_review(*, incident: SeriousIncident, by: User, opened_on: date | 
         raise ValidationError("A rapid review opens only when all three partners have decided to hold one")
     if hasattr(incident, "rapid_review"):
         return incident.rapid_review
-    review = _save(RapidReview(incident=incident, opened_on=opened_on or timezone.localdate()), by)
+    review = _save(RapidReview(incident=incident, opened_on=opened_on or date_decision_stood(incident)), by)
     incident.stage = Stage.RAPID_REVIEW
     _save(incident, by)
     return review
@@ -236,13 +515,18 @@ def record_rapid_review_outcome(
     partners_approved_on: date,
     sent_to_panel_on: date | None,
     by: User,
+    local_review_decided_on: date | None = None,
+    change_reason: str = "",
 ) -> RapidReview:
     """The outcome, with the partners' approval and the date sent to the Panel.
 
     Refused unless all three partners have recorded their decision. "Local review
-    recommended" opens the local review, decided on the day the partners approved.
+    recommended" opens the local review on the date of the decision to hold one (the
+    day the partners approved, unless another is given); the local review's own page
+    corrects that date later. Correcting a recorded date needs the reason.
     """
     incident = rapid_review.incident
+    _require_open(incident)
     if len(decisions_by_partner(incident, fresh=True)) < len(StatutoryPartner.choices):
         raise ValidationError(
             "The outcome cannot be recorded until all three partners have recorded their decision"
@@ -255,10 +539,13 @@ def record_rapid_review_outcome(
     rapid_review.outcome = outcome
     rapid_review.partners_approved_on = partners_approved_on
     rapid_review.sent_to_panel_on = sent_to_panel_on
-    _save(rapid_review, by)
+    _require_reason(rapid_review, ("partners_approved_on", "sent_to_panel_on"), change_reason)
+    _save(rapid_review, by, change_reason)
     if outcome == RapidReview.Outcome.LOCAL_REVIEW:
         if not has_local_review:
-            open_local_review(rapid_review=rapid_review, decided_on=partners_approved_on, by=by)
+            open_local_review(
+                rapid_review=rapid_review, decided_on=local_review_decided_on or partners_approved_on, by=by
+            )
     elif sent_to_panel_on:
         incident.stage = Stage.CLOSED
         _save(incident, by)
@@ -287,6 +574,52 @@ def record_information_received(
 ) -> AgencyInformationRequest:
     information_request.received_on = received_on
     return _save(information_request, by)
+
+
+@transaction.atomic
+def update_information_request(
+    *,
+    information_request: AgencyInformationRequest,
+    agency: Agency,
+    request: str,
+    requested_on: date,
+    due_on: date,
+    received_on: date | None,
+    by: User,
+    change_reason: str = "",
+) -> AgencyInformationRequest:
+    """Correct a request for an agency's summary, including the date it came in."""
+    _require_open(information_request.rapid_review.incident)
+    information_request.agency = agency
+    information_request.request = request
+    information_request.requested_on = requested_on
+    information_request.due_on = due_on
+    information_request.received_on = received_on
+    _require_reason(information_request, ("requested_on", "due_on", "received_on"), change_reason)
+    return _save(information_request, by, change_reason)
+
+
+@transaction.atomic
+def record_panel_response(
+    *,
+    rapid_review: RapidReview,
+    panel_response_received_on: date,
+    panel_response: str,
+    panel_view_of_local_review: str,
+    by: User,
+    change_reason: str = "",
+) -> RapidReview:
+    """The Panel's response to the rapid review: when it came, what it said, and whether
+    it agrees with the decision on a local review. A different view from the Panel does
+    not change the decision by itself: the partners decide again, and record it."""
+    _require_open(rapid_review.incident)
+    if not panel_response.strip():
+        raise ValidationError({"panel_response": "Enter what the Panel said"})
+    rapid_review.panel_response_received_on = panel_response_received_on
+    rapid_review.panel_response = panel_response
+    rapid_review.panel_view_of_local_review = panel_view_of_local_review
+    _require_reason(rapid_review, ("panel_response_received_on",), change_reason)
+    return _save(rapid_review, by, change_reason)
 
 
 # The local review (LCSPR)
@@ -318,20 +651,33 @@ def open_local_review(
     return review
 
 
-LOCAL_REVIEW_EDITABLE = ("reviewers", "terms_of_reference", "completed_on")
+LOCAL_REVIEW_EDITABLE = ("decided_on", "reviewers", "terms_of_reference", "completed_on")
 
 
 @transaction.atomic
-def update_local_review(*, local_review: LocalReview, by: User, final_report=None, **changes) -> LocalReview:
+def update_local_review(
+    *, local_review: LocalReview, by: User, final_report=None, change_reason: str = "", **changes
+) -> LocalReview:
+    """Correct the local review. The 6-month aim counts from the date of the decision to
+    hold it: correcting that date (for example, the decision made again after the
+    Panel's response) moves the aim, with the reason, and `previous_target` says from
+    where, so the page can tell the user rather than move it silently."""
     unknown = set(changes) - set(LOCAL_REVIEW_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable here: {sorted(unknown)}")
+    _require_open(local_review.rapid_review.incident)
+    previous_target = local_review.target_completion_on
     for field, value in changes.items():
         setattr(local_review, field, value)
     if final_report:
         local_review.final_report = final_report
         local_review.final_report_name = final_report.name
-    return _save(local_review, by)
+    _require_reason(local_review, ("decided_on", "completed_on"), change_reason)
+    _save(local_review, by, change_reason)
+    local_review.previous_target = (
+        previous_target if previous_target != local_review.target_completion_on else None
+    )
+    return local_review
 
 
 class ShortNoticeWarning(ValidationError):
@@ -350,6 +696,7 @@ def record_publication(
     publication_delay_reasons: str = "",
     executive_route_decision: str = "",
     confirm_short_notice: bool = False,
+    change_reason: str = "",
 ) -> LocalReview:
     """The publication plan. WT 2023: the final report goes to the Panel and the Secretary
     of State some working days before publication (statutory_clocks); a shorter notice is a warning
@@ -360,6 +707,8 @@ def record_publication(
     local_review.publication_delayed = publication_delayed
     local_review.publication_delay_reasons = publication_delay_reasons if publication_delayed else ""
     local_review.executive_route_decision = executive_route_decision
+    _require_open(local_review.rapid_review.incident)
+    _require_reason(local_review, ("sent_to_panel_on", "published_on"), change_reason)
     local_review.full_clean()
     if local_review.publication_notice_is_short and not confirm_short_notice:
         publication = local_review.published_on or local_review.publication_planned_on
@@ -373,7 +722,7 @@ def record_publication(
                 )
             }
         )
-    _save(local_review, by)
+    _save(local_review, by, change_reason)
     if published_on and published_on <= timezone.localdate():
         incident = local_review.rapid_review.incident
         incident.stage = Stage.CLOSED
@@ -390,6 +739,22 @@ def add_milestone(*, local_review: LocalReview, title: str, due_on: date, by: Us
 def complete_milestone(*, milestone: LocalReviewMilestone, completed_on: date, by: User):
     milestone.completed_on = completed_on
     return _save(milestone, by)
+
+
+@transaction.atomic
+def update_milestone(
+    *,
+    milestone: LocalReviewMilestone,
+    title: str,
+    due_on: date,
+    completed_on: date | None,
+    by: User,
+    change_reason: str = "",
+) -> LocalReviewMilestone:
+    _require_open(milestone.local_review.rapid_review.incident)
+    milestone.title, milestone.due_on, milestone.completed_on = title, due_on, completed_on
+    _require_reason(milestone, ("due_on", "completed_on"), change_reason)
+    return _save(milestone, by, change_reason)
 
 
 # Recommendations and the statutory review action plan
@@ -414,6 +779,42 @@ def add_recommendation(
     else:
         recommendation.rapid_review = review
     _save(recommendation, by)
+    recommendation.action = create_action(
+        title=text[:200],
+        description=text,
+        group=group,
+        owner=owner,
+        due_date=due_date,
+        theme=theme,
+        rag=rag,
+        source=recommendation,
+        by=by,
+    )
+    return _save(recommendation, by)
+
+
+@transaction.atomic
+def add_national_recommendation(
+    *,
+    national_review: str,
+    text: str,
+    theme: Theme,
+    owner: Person,
+    due_date: date,
+    group: PartnershipGroup,
+    by: User,
+    rag: str = Action.Rag.GREEN,
+) -> Recommendation:
+    """A recommendation of one of the Panel's national reviews, taken into the local
+    action plan beside the local ones, named by its source; its action is in the log."""
+    if not national_review.strip():
+        raise ValidationError({"national_review": "Enter the title of the national review"})
+    if Recommendation.objects.filter(national_review=national_review.strip(), text=text).exists():
+        # Back then submit again: one recommendation, one action.
+        raise ValidationError("This recommendation of that national review is already in the action plan")
+    recommendation = _save(
+        Recommendation(national_review=national_review.strip(), text=text, theme=theme), by
+    )
     recommendation.action = create_action(
         title=text[:200],
         description=text,
@@ -488,6 +889,40 @@ def add_webinar(
         ),
         by,
     )
+
+
+@transaction.atomic
+def update_briefing(
+    *,
+    briefing: SevenMinuteBriefing,
+    title: str,
+    summary: str,
+    published_on: date | None,
+    by: User,
+    document=None,
+    change_reason: str = "",
+) -> SevenMinuteBriefing:
+    briefing.title, briefing.summary, briefing.published_on = title, summary, published_on
+    if document:
+        briefing.document = document
+        briefing.document_name = document.name
+    return _save(briefing, by, change_reason)
+
+
+@transaction.atomic
+def update_webinar(
+    *,
+    webinar: Webinar,
+    title: str,
+    held_on: date,
+    attendees: int | None,
+    recording_link: str,
+    by: User,
+    change_reason: str = "",
+) -> Webinar:
+    webinar.title, webinar.held_on = title, held_on
+    webinar.attendees, webinar.recording_link = attendees, recording_link
+    return _save(webinar, by, change_reason)
 
 
 # The access log

@@ -10,7 +10,13 @@ from governance.pages import apply_service_errors, private_file_response, submit
 from governance.statutory import statutory_clocks
 
 from .. import clocks, selectors, services
-from ..forms import LocalReviewForm, MilestoneCompletedForm, MilestoneForm, PublicationForm
+from ..forms import (
+    LocalReviewForm,
+    MilestoneChangeForm,
+    MilestoneCompletedForm,
+    MilestoneForm,
+    PublicationForm,
+)
 from ..models import LocalReviewMilestone
 from .common import (
     GET_POST,
@@ -48,6 +54,7 @@ def local_review_detail(request, pk):
             "clock": review.clock(on),
             "milestones": milestones,
             "latest_notice": clocks.latest_panel_notice(publication_on) if publication_on else None,
+            "notice_days": statutory_clocks().pre_publication_notice_working_days,
             "recommendations": selectors.recommendations(user=request.user).filter(local_review=review),
             "can_manage": request.user.has_perm("reviews.manage_cases"),
         },
@@ -64,10 +71,18 @@ def local_review_edit(request, pk):
         request,
         form,
         save=lambda data: services.update_local_review(local_review=review, by=request.user, **data),
-        message="Local review saved",
+        message=lambda saved: (
+            "Local review saved"
+            + (
+                f". The 6-month aim moved from {saved.previous_target:%-d %B %Y} to "
+                f"{saved.target_completion_on:%-d %B %Y}"
+                if saved.previous_target
+                else ""
+            )
+        ),
         then=review,
     )
-    title = "Reviewers, terms of reference and final report"
+    title = "Decision date, reviewers, terms of reference and final report"
     return saved or case_form_page(
         request,
         form,
@@ -150,6 +165,30 @@ def milestone_complete(request, pk, milestone_pk):
         then=review,
     )
     title = f"Complete “{milestone.title}”"
+    return saved or case_form_page(
+        request,
+        form,
+        incident=incident,
+        title=title,
+        breadcrumbs=_review_crumbs(incident, review, title),
+    )
+
+
+@GET_POST
+def milestone_change(request, pk, milestone_pk):
+    require_case_permission(request, "reviews.manage_cases")
+    incident = incident_for(request, pk, record="Local review: milestone")
+    review = local_review_of(incident)
+    milestone = get_object_or_404(LocalReviewMilestone, pk=milestone_pk, local_review=review)
+    form = MilestoneChangeForm(post_data(request), instance=milestone)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.update_milestone(milestone=milestone, by=request.user, **data),
+        message="Milestone saved",
+        then=review,
+    )
+    title = f"Change “{milestone.title}”"
     return saved or case_form_page(
         request,
         form,

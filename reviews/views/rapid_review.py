@@ -1,7 +1,8 @@
 """The rapid review: the Panel meeting and its findings, the outcome sent to the Panel,
 and the information asked of agencies."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from governance.pages import submit_form
@@ -9,7 +10,9 @@ from governance.pages import submit_form
 from .. import clocks, selectors, services
 from ..forms import (
     InformationReceivedForm,
+    InformationRequestChangeForm,
     InformationRequestForm,
+    PanelResponseForm,
     RapidReviewFindingsForm,
     RapidReviewOutcomeForm,
 )
@@ -154,4 +157,61 @@ def information_received(request, pk, request_pk):
         incident=incident,
         title=title,
         breadcrumbs=_review_crumbs(incident, review, title),
+    )
+
+
+@GET_POST
+def information_request_change(request, pk, request_pk):
+    require_case_permission(request, "reviews.record_rapid_review")
+    incident = incident_for(request, pk, record="Rapid review: information request")
+    review = rapid_review_of(incident)
+    information_request = get_object_or_404(AgencyInformationRequest, pk=request_pk, rapid_review=review)
+    form = InformationRequestChangeForm(post_data(request), instance=information_request)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.update_information_request(
+            information_request=information_request, by=request.user, **data
+        ),
+        message="Information request saved",
+        then=review,
+    )
+    title = f"Change the request to {information_request.agency}"
+    return saved or case_form_page(
+        request,
+        form,
+        incident=incident,
+        title=title,
+        breadcrumbs=_review_crumbs(incident, review, title),
+    )
+
+
+@GET_POST
+def panel_response(request, pk):
+    require_case_permission(request, "reviews.record_rapid_review")
+    incident = incident_for(request, pk, record="Rapid review: the Panel's response")
+    review = rapid_review_of(incident)
+    if not review.sent_to_panel_on:
+        messages.info(request, "Record the date the rapid review went to the Panel before its response")
+        return redirect(review)
+    form = PanelResponseForm(post_data(request), instance=review)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.record_panel_response(rapid_review=review, by=request.user, **data),
+        message="The Panel's response changed"
+        if review.panel_response_received_on
+        else "The Panel's response recorded",
+        then=review,
+    )
+    title = "The Panel's response to the rapid review"
+    return saved or case_form_page(
+        request,
+        form,
+        incident=incident,
+        title=title,
+        breadcrumbs=_review_crumbs(incident, review, title),
+        intro=f"The rapid review went to the Panel on {review.sent_to_panel_on:%-d %B %Y}. "
+        "If the Panel's view leads the partners to decide again on a local review, "
+        "record the new decision and its date on the local review.",
     )

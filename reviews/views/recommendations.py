@@ -8,7 +8,7 @@ from governance.filters import whole_number
 from governance.pages import form_page, submit_form
 
 from .. import selectors, services
-from ..forms import RecommendationForm, SpotlightForm
+from ..forms import NationalRecommendationForm, RecommendationForm, SpotlightForm
 from .common import (
     GET_POST,
     case_crumb,
@@ -60,6 +60,38 @@ def recommendation_create(request, pk):
         title=title,
         breadcrumbs=crumbs(case_crumb(incident), (title, None)),
         intro="Each recommendation becomes an action in the partnership's action log, with a theme.",
+    )
+
+
+@GET_POST
+def national_recommendation_create(request):
+    require_case_permission(request, "reviews.manage_cases")
+    form = NationalRecommendationForm(post_data(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.add_national_recommendation(
+            national_review=data["national_review"],
+            text=data["text"],
+            theme=form.chosen_theme(),
+            owner=data["owner"],
+            group=data["group"],
+            due_date=data["due_date"],
+            by=request.user,
+        ),
+        message="National review recommendation added to the statutory review action plan",
+        then=reverse("reviews:action_plan"),
+    )
+    title = "Add a recommendation from a national review"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=crumbs(("Statutory review action plan", reverse("reviews:action_plan")), (title, None)),
+        cancel_url=reverse("reviews:action_plan"),
+        intro="The Panel's national reviews make recommendations for every partnership. One taken into the "
+        "local plan sits beside the local ones, named by its source, and becomes an action in the "
+        "partnership's action log.",
     )
 
 

@@ -46,6 +46,9 @@ class PartnerDecisionFactory(factory.django.DjangoModelFactory):
     partner = Agency.StatutoryPartner.LOCAL_AUTHORITY
     proceed = True
     rationale = "Meets the criteria for a rapid review."
+    decided_on = factory.LazyAttribute(
+        lambda decision: decision.incident.notified_on or decision.incident.aware_on
+    )
     recorded_by = factory.SubFactory(UserFactory)
 
 

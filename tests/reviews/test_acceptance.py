@@ -30,6 +30,8 @@ def test_business_unit_records_an_incident_through_to_the_action_plan(client, ma
             **date_fields("notified_on", None),
             "harm_type": "serious_harm",
             "age_band": "under_1",
+            "abuse_or_neglect_suspected": "True",
+            "looked_after": "False",
             "agencies_involved": [partners["police"].pk],
             "summary": "An infant was admitted to hospital with a serious head injury.",
         },
@@ -52,7 +54,12 @@ def test_business_unit_records_an_incident_through_to_the_action_plan(client, ma
     for partner in partners:
         client.post(
             reverse("reviews:decision_create", args=[incident.pk]),
-            {"partner": partner, "proceed": "True", "rationale": "Meets the criteria."},
+            {
+                "partner": partner,
+                "proceed": "True",
+                **date_fields("decided_on", date(2025, 12, 31)),
+                "rationale": "Meets the criteria.",
+            },
         )
     incident.refresh_from_db()
     assert incident.stage == SeriousIncident.Stage.RAPID_REVIEW

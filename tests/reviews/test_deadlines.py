@@ -27,7 +27,7 @@ def by_kind(found):
 def test_notification_due_is_a_statutory_deadline_for_the_business_unit(make_user):
     user = make_user(roles.BUSINESS_UNIT)
     incident = SeriousIncidentFactory(aware_on=date(2025, 12, 22))
-    (deadline,) = deadlines(TODAY)
+    deadline = by_kind(deadlines(TODAY))["notification"]
     assert deadline.key == f"reviews:notification:{incident.pk}"
     assert deadline.due_on == date(2025, 12, 31)
     assert deadline.statutory

@@ -41,7 +41,7 @@ def record(by, **overrides):
 
 def test_case_reference_is_generated_from_the_year_of_awareness(business_unit):
     assert record(business_unit).reference == "SI-2025-001"
-    assert record(business_unit).reference == "SI-2025-002"
+    assert record(business_unit, summary="Another incident.").reference == "SI-2025-002"
 
 
 def test_case_reference_numbering_starts_again_each_year(business_unit):
@@ -98,9 +98,17 @@ def test_incident_cannot_be_recorded_with_a_future_awareness_date(business_unit)
 # The three-party decision
 
 
-def decide(incident, partner, proceed, by):
+DECIDED_ON = date(2025, 12, 23)
+
+
+def decide(incident, partner, proceed, by, decided_on=DECIDED_ON):
     return services.record_partner_decision(
-        incident=incident, partner=partner, proceed=proceed, rationale="Reasons.", by=by
+        incident=incident,
+        partner=partner,
+        proceed=proceed,
+        rationale="Reasons.",
+        decided_on=decided_on,
+        by=by,
     )
 
 
@@ -119,7 +127,7 @@ def test_three_yes_decisions_open_the_rapid_review(business_unit):
         decide(incident, partner, True, business_unit)
     incident.refresh_from_db()
     assert incident.stage == SeriousIncident.Stage.RAPID_REVIEW
-    assert incident.rapid_review.opened_on is not None
+    assert incident.rapid_review.opened_on == DECIDED_ON
 
 
 def test_disagreement_goes_to_the_executive_and_opens_nothing(business_unit):
@@ -132,12 +140,12 @@ def test_disagreement_goes_to_the_executive_and_opens_nothing(business_unit):
     assert not RapidReview.objects.exists()
 
 
-def test_three_no_decisions_close_the_case(business_unit):
+def test_three_no_decisions_wait_for_the_panel_to_be_told(business_unit):
     incident = record(business_unit)
     for partner in (LA, ICB, POLICE):
         decide(incident, partner, False, business_unit)
     incident.refresh_from_db()
-    assert incident.stage == SeriousIncident.Stage.CLOSED
+    assert incident.stage == SeriousIncident.Stage.NO_RAPID_REVIEW
 
 
 def test_a_partner_cannot_decide_twice(business_unit):
@@ -155,7 +163,11 @@ def test_executive_resolves_a_disagreement_by_opening_the_rapid_review(make_user
     decide(incident, ICB, False, business_unit)
     decide(incident, POLICE, True, business_unit)
     services.resolve_disagreement(
-        incident=incident, proceed=True, decision="A rapid review is in the public interest.", by=executive
+        incident=incident,
+        proceed=True,
+        decision="A rapid review is in the public interest.",
+        decided_on=date(2025, 12, 29),
+        by=executive,
     )
     incident.refresh_from_db()
     assert incident.stage == SeriousIncident.Stage.RAPID_REVIEW
@@ -165,7 +177,9 @@ def test_executive_resolves_a_disagreement_by_opening_the_rapid_review(make_user
 def test_executive_decision_is_refused_without_a_disagreement(business_unit):
     incident = record(business_unit)
     with pytest.raises(ValidationError):
-        services.resolve_disagreement(incident=incident, proceed=True, decision="Go ahead.", by=business_unit)
+        services.resolve_disagreement(
+            incident=incident, proceed=True, decision="Go ahead.", decided_on=DECIDED_ON, by=business_unit
+        )
 
 
 # The rapid review
@@ -355,6 +369,7 @@ def test_correcting_the_outcome_dates_keeps_the_one_local_review(business_unit):
             outcome=RapidReview.Outcome.LOCAL_REVIEW,
             partners_approved_on=date(2026, 1, 20),
             sent_to_panel_on=sent_on,
+            change_reason="The first date was typed wrongly.",
             by=business_unit,
         )
     assert LocalReview.objects.count() == 1
@@ -388,5 +403,5 @@ def test_a_reference_drawn_twice_at_once_is_drawn_again(business_unit, monkeypat
         return next(draws, None) or real_next_reference(year)
 
     monkeypatch.setattr(services, "_next_reference", racing_next_reference)
-    assert record(business_unit).reference == "SI-2025-002"
+    assert record(business_unit, summary="Another incident.").reference == "SI-2025-002"
     assert SeriousIncident.objects.count() == 2

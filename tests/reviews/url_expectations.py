@@ -2,10 +2,12 @@
 not see cases (as if nothing were there); case roles without the right to change a
 record get 403, since they know the case exists."""
 
+from datetime import date
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance import roles
-from reviews.models import SeriousIncident
+from reviews.models import OtherChild, SeriousIncident
 from tests.reviews.factories import (
     AgencyInformationRequestFactory,
     LocalReviewFactory,
@@ -15,6 +17,7 @@ from tests.reviews.factories import (
     RecommendationFactory,
     SeriousIncidentFactory,
     SevenMinuteBriefingFactory,
+    WebinarFactory,
 )
 from tests.url_matrix import ANONYMOUS, ANY_ROLE, CASE_ROLES, Expect, allowed
 
@@ -85,6 +88,34 @@ def _briefing():
     return {"briefing_pk": briefing.pk}
 
 
+def _incident_with_decision():
+    decision = PartnerDecisionFactory(partner="local_authority")
+    return {"pk": decision.incident_id, "partner": "local_authority"}
+
+
+def _incident_without_rapid_review():
+    incident = SeriousIncidentFactory(
+        stage=SeriousIncident.Stage.NO_RAPID_REVIEW, notified_on=date(2025, 12, 23)
+    )
+    for partner in ("local_authority", "integrated_care_board", "police"):
+        PartnerDecisionFactory(incident=incident, partner=partner, proceed=False)
+    return {"pk": incident.pk}
+
+
+def _other_child():
+    child = OtherChild.objects.create(
+        incident=SeriousIncidentFactory(), harm_type="serious_harm", age_band="5_to_9", looked_after=False
+    )
+    return {"pk": child.incident_id, "child_pk": child.pk}
+
+
+def _incident_with_rapid_review_sent():
+    review = RapidReviewFactory(
+        outcome="no_local_review", partners_approved_on=date(2026, 1, 19), sent_to_panel_on=date(2026, 1, 20)
+    )
+    return {"pk": review.incident_id}
+
+
 EXPECTATIONS = {
     # The area page names no case: refused plainly (403) like any area a role may not use.
     "reviews:index": Expect(allowed(CASE_ROLES)),
@@ -94,6 +125,21 @@ EXPECTATIONS = {
     "reviews:incident_edit": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:incident_notification": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:decision_create": Expect(case_page(BUSINESS_UNIT), _incident),
+    # An Executive member decides for their own partner only: these visitors have none.
+    "reviews:decision_change": Expect(case_page(BUSINESS_UNIT), _incident_with_decision),
+    "reviews:no_rapid_review": Expect(case_page(BUSINESS_UNIT), _incident_without_rapid_review),
+    "reviews:incident_withdraw": Expect(case_page(BUSINESS_UNIT), _incident),
+    "reviews:other_child_create": Expect(case_page(BUSINESS_UNIT), _incident),
+    "reviews:other_child_change": Expect(case_page(BUSINESS_UNIT), _other_child),
+    "reviews:other_child_remove": Expect(case_page(BUSINESS_UNIT), _other_child),
+    "reviews:panel_response": Expect(case_page(RAPID_REVIEWERS), _incident_with_rapid_review_sent),
+    "reviews:information_request_change": Expect(case_page(RAPID_REVIEWERS), _information_request),
+    "reviews:milestone_change": Expect(case_page(BUSINESS_UNIT), _milestone),
+    "reviews:national_recommendation_create": Expect(case_page(BUSINESS_UNIT)),
+    "reviews:briefing_change": Expect(
+        allowed(BUSINESS_UNIT), lambda: {"briefing_pk": SevenMinuteBriefingFactory().pk}
+    ),
+    "reviews:webinar_change": Expect(allowed(BUSINESS_UNIT), lambda: {"webinar_pk": WebinarFactory().pk}),
     "reviews:executive_decision": Expect(case_page(EXECUTIVE_DECIDERS), _incident_in_disagreement),
     "reviews:access_log": Expect(allowed(BUSINESS_UNIT, denied=404), _incident),
     "reviews:rapid_review_detail": Expect(case_page(), _incident_with_rapid_review),

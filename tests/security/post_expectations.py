@@ -47,11 +47,19 @@ from tests.reviews.factories import (
     AgencyInformationRequestFactory,
     LocalReviewFactory,
     LocalReviewMilestoneFactory,
+    PartnerDecisionFactory,
     RapidReviewFactory,
     RecommendationFactory,
     SeriousIncidentFactory,
+    SevenMinuteBriefingFactory,
+    WebinarFactory,
 )
-from tests.reviews.url_expectations import _incident_in_disagreement
+from tests.reviews.url_expectations import (
+    _incident_in_disagreement,
+    _incident_with_rapid_review_sent,
+    _incident_without_rapid_review,
+    _other_child,
+)
 from tests.thscp.url_expectations import last_financial_year, make_render
 from tests.url_matrix import ANONYMOUS, NO_ROLE
 
@@ -209,6 +217,13 @@ def _rapid_review():
 def _local_review():
     review = LocalReviewFactory()
     return records(review=review, kwargs={"pk": review.rapid_review.incident_id})
+
+
+def _incident_with_decision():
+    decision = PartnerDecisionFactory(partner=Agency.StatutoryPartner.LOCAL_AUTHORITY)
+    return records(
+        incident=decision.incident, kwargs={"pk": decision.incident_id, "partner": decision.partner}
+    )
 
 
 def _locked_out_user():
@@ -607,14 +622,103 @@ POSTS: dict[str, list[Post]] = {
             },
         ),
     ],
+    # An Executive member records their own partner's decision (SIGNATORY: the local
+    # authority's); a role alone, with no partner agency, records none.
     "reviews:decision_create": [
-        Post(may=CASE_WORK, records=_incident, data=lambda r: {"rationale": "Meets the criteria."}),
+        Post(
+            may=[BU, SIGNATORY.name],
+            relations=(SIGNATORY,),
+            records=_incident,
+            data=lambda r: {"rationale": "Meets the criteria.", **day("decided_on", r.incident.aware_on)},
+        ),
+    ],
+    "reviews:decision_change": [
+        Post(
+            may=[BU, SIGNATORY.name],
+            relations=(SIGNATORY,),
+            records=_incident_with_decision,
+            data=lambda r: {"change_reason": "The partner reconsidered.", "rationale": "Reconsidered."},
+        ),
     ],
     "reviews:executive_decision": [
         Post(
             may=[BU, EXEC],
             records=lambda: records(kwargs=_incident_in_disagreement()),
-            data=lambda r: {"executive_decision": "The Executive decides to hold one."},
+            data=lambda r: {
+                "executive_decision": "The Executive decides to hold one.",
+                **day("decided_on", date(2026, 1, 2)),
+            },
+        ),
+    ],
+    "reviews:no_rapid_review": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs=_incident_without_rapid_review()),
+            data=lambda r: {"no_rapid_review_reason": "The criteria are not met."},
+        ),
+    ],
+    "reviews:incident_withdraw": [
+        Post(may=CASE_WORK, records=_incident, data=lambda r: {"withdrawn_reason": "A duplicate."}),
+    ],
+    "reviews:other_child_create": [
+        Post(may=CASE_WORK, records=_incident),
+    ],
+    "reviews:other_child_change": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs=_other_child()),
+            data=lambda r: {"age_band": "1_to_4"},
+        ),
+    ],
+    "reviews:other_child_remove": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs=_other_child()),
+            data=lambda r: {"reason": "Recorded by mistake."},
+        ),
+    ],
+    "reviews:panel_response": [
+        Post(
+            may=[BU, PANEL],
+            records=lambda: records(kwargs=_incident_with_rapid_review_sent()),
+            data=lambda r: {
+                **day("panel_response_received_on", date(2026, 2, 2)),
+                "panel_response": "The Panel agrees.",
+            },
+        ),
+    ],
+    "reviews:information_request_change": [
+        Post(may=[BU, PANEL], records=_information_request, data=lambda r: {"request": "A changed request."}),
+    ],
+    "reviews:milestone_change": [
+        Post(may=CASE_WORK, records=_milestone, data=lambda r: {"title": "A changed milestone"}),
+    ],
+    "reviews:national_recommendation_create": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(
+                agency=AgencyFactory(), group=PartnershipGroupFactory(), person=PersonFactory()
+            ),
+            data=lambda r: {
+                "national_review": "Child protection in England",
+                "text": "Name who sees the child.",
+                "new_theme": "Voice of the child",
+                **day("due_date", today() + timedelta(days=60)),
+            },
+        ),
+    ],
+    "reviews:briefing_change": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs={"briefing_pk": SevenMinuteBriefingFactory().pk}),
+            data=lambda r: {"title": "A changed title"},
+        ),
+    ],
+    "reviews:webinar_change": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs={"webinar_pk": WebinarFactory().pk}),
+            data=lambda r: {"title": "A changed title"},
         ),
     ],
     "reviews:rapid_review_findings": [

@@ -46,6 +46,9 @@ NOT_TEXT = {
     # A sign-off's slot is chosen from the partners (a key into SLOT_LABELS).
     ("governance", "signoff", "slot"),
 }
+# Text that must stay empty where it is empty: a recommendation names a national
+# review only when it comes from one (a check constraint), so only those rows are marked.
+MARKED_ONLY_WHERE_SET = {("reviews", "recommendation", "national_review")}
 
 # Pages a crawler must not follow: signing out ends the crawl; static files and the
 # admin (superusers only) are not the service's pages.
@@ -98,6 +101,10 @@ def _skip_reason(model, model_field) -> str:
     return ""
 
 
+def _live_name(model) -> str:
+    return getattr(model, "instance_type", model)._meta.model_name
+
+
 def _marked(model_field, code: int, value: str, version: int | None = None) -> str:
     if isinstance(model_field, models.URLField):
         # A valid URL (URLValidator allows these characters in the path): typed into a form.
@@ -130,7 +137,12 @@ def plant_markers() -> dict[int, str]:
         is_history = hasattr(model, "instance_type")
         for row in manager.values("pk", *codes):
             version = row["pk"] if is_history else None
-            values = {f.name: _marked(f, codes[f.name], row[f.name], version) for f in fields}
+            values = {
+                f.name: _marked(f, codes[f.name], row[f.name], version)
+                for f in fields
+                if row[f.name]
+                or (model._meta.app_label, _live_name(model), f.name) not in MARKED_ONLY_WHERE_SET
+            }
             # QuerySet.update: no validation and no new history rows (history is marked itself).
             manager.filter(pk=row["pk"]).update(**values)
     return planted

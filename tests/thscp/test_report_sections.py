@@ -16,6 +16,7 @@ from governance.models import Agency, BudgetContribution, BudgetSpend
 from governance.periods import FinancialYear
 from governance.reporting import Section
 from reviews import selectors
+from reviews.models import SeriousIncident
 from reviews.report import year_timeliness
 from tests.governance.factories import AgencyFactory, UserFactory
 from tests.reviews.factories import RapidReviewFactory, SeriousIncidentFactory
@@ -55,10 +56,16 @@ THSCP_ORDER = [
 
 def incidents_for_2025_26():
     """Three incidents in April 2025 to March 2026: two notified in time, one late; two rapid
-    reviews sent, one in time. So 67% and 50%."""
+    reviews sent, one in time. So 67% and 50%. The cases without a rapid review were
+    decided against one (closed): a case still deciding after its clock ran out would
+    count as a late rapid review."""
+    no_review = SeriousIncident.Stage.CLOSED
     on_time = SeriousIncidentFactory(aware_on=date(2025, 6, 2), notified_on=date(2025, 6, 5))
     SeriousIncidentFactory(
-        aware_on=date(2025, 9, 1), notified_on=date(2025, 9, 15), late_notification_reason="Holiday cover."
+        aware_on=date(2025, 9, 1),
+        notified_on=date(2025, 9, 15),
+        late_notification_reason="Holiday cover.",
+        stage=no_review,
     )
     late_review = SeriousIncidentFactory(aware_on=date(2025, 11, 3), notified_on=date(2025, 11, 5))
     RapidReviewFactory(
@@ -75,7 +82,7 @@ def incidents_for_2025_26():
     )
     # Outside the year: its notification fell due on 17 March 2025, in 2024-25 (the cohort
     # rule counts a clock in the year it fell due), so it is not counted.
-    SeriousIncidentFactory(aware_on=date(2025, 3, 10), notified_on=date(2025, 4, 20))
+    SeriousIncidentFactory(aware_on=date(2025, 3, 10), notified_on=date(2025, 4, 20), stage=no_review)
 
 
 def test_sections_follow_the_thscp_2023_24_report_order():
