@@ -148,6 +148,8 @@ def move_forecast(
     )
     _save(change, by)
     deliverable.forecast_on = forecast_on
+    # History shows why the forecast moved, beside the move.
+    deliverable._change_reason = reason
     _save(deliverable, by)
     return change
 

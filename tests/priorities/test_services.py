@@ -94,11 +94,10 @@ def test_a_forecast_move_is_kept_with_its_reason_and_measures_slippage(by):
     deliverable.refresh_from_db()
     assert deliverable.slipped_days == 30
     assert deliverable.is_slipped
-    # History shows each forecast the deliverable had.
-    assert list(deliverable.history.order_by("history_date").values_list("forecast_on", flat=True)) == [
-        date(2026, 6, 30),
-        date(2026, 7, 30),
-    ]
+    # History shows each forecast the deliverable had, and why it moved.
+    assert list(
+        deliverable.history.order_by("history_date").values_list("forecast_on", "history_change_reason")
+    ) == [(date(2026, 6, 30), None), (date(2026, 7, 30), "Staff shortage")]
 
 
 def test_correcting_the_due_date_of_an_unmoved_forecast_is_not_slippage(by):
