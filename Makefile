@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point where `make run` serves, unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test test-fast lint check assets clean
 
@@ -30,9 +32,9 @@ assets: node_modules/.installed
 # Embedded defaults: SQLite, Celery eager, email to the console, demo data.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with a demo login above."
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The tests run in two parts. Everything but the browser tests runs on pytest-xdist
 # workers (TEST_WORKERS=0 runs it in one process, for --pdb); the browser tests then

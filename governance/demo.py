@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group as Role
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -148,7 +149,8 @@ PEOPLE = [
         "",
     ),
     ("Leah Osei", "Business Support Apprentice", 0, ["effective-learning-group"], ""),
-    ("Martin Keane", "Corporate Director, Children's Services", 0, ["executive"], "executive"),
+    # The Executive's chair is whoever the rotation names (ExecutiveChairTerm), not a group's chair.
+    ("Martin Keane", "Corporate Director, Children's Services", 0, ["executive"], ""),
     ("Priya Raman", "Deputy Director for Safeguarding Children", 1, ["executive"], ""),
     ("Daniel Okafor", "Detective Chief Superintendent", 2, ["executive"], ""),
     (
@@ -560,10 +562,13 @@ def _load_documents_demo(today):
         owner=manager,
         review_date=date(today.year + 1, 3, 31),
     )
-    version = services.add_generated_version(
+    # The business unit uploads the arrangements; only the yearly report is rendered by the service.
+    version = services.add_document_version(
         document=arrangements,
-        content=_demo_pdf("Multi-agency safeguarding arrangements", "How the three partners work together."),
-        file_name="arrangements.pdf",
+        upload=ContentFile(
+            _demo_pdf("Multi-agency safeguarding arrangements", "How the three partners work together."),
+            name="arrangements.pdf",
+        ),
         by=business_unit,
     )
     services.send_for_sign_off(version=version, by=business_unit)
@@ -575,7 +580,8 @@ def _load_documents_demo(today):
         signer = Person.objects.get(full_name=name).user
         services.record_sign_off(version=version, slot=slot, approve=True, sha256=version.sha256, by=signer)
     version.refresh_from_db()
-    services.publish_version(version=version, by=business_unit, published_on=today - timedelta(days=60))
+    # Published once signed off: a publication date cannot precede the sign-off.
+    services.publish_version(version=version, by=business_unit, published_on=today)
 
     threshold = Document.objects.create(
         title="Threshold document: levels of need",
@@ -583,10 +589,12 @@ def _load_documents_demo(today):
         owner=manager,
         review_date=today + timedelta(days=20),
     )
-    draft = services.add_generated_version(
+    draft = services.add_document_version(
         document=threshold,
-        content=_demo_pdf("Levels of need", "Refreshed with the young scrutineers' guide for children."),
-        file_name="levels-of-need.pdf",
+        upload=ContentFile(
+            _demo_pdf("Levels of need", "Refreshed with the young scrutineers' guide for children."),
+            name="levels-of-need.pdf",
+        ),
         by=business_unit,
     )
     services.send_for_sign_off(version=draft, by=business_unit)

@@ -1,9 +1,9 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -29,6 +29,7 @@ from .models import (
     SignOff,
     Theme,
 )
+from .periods import budget_years_allowed
 
 
 class SignInForm(LoginForm):
@@ -131,6 +132,12 @@ class PartnershipGroupForm(GovUKModelForm):
         ]
         labels = {"is_retired": "Retired (no longer meets)"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_executive:
+            # The Executive's chair is whoever the rotation names: there is no second truth.
+            del self.fields["chair"]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("chair") and cleaned.get("chair") == cleaned.get("vice_chair"):
@@ -216,15 +223,28 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Not recorded"), *Attendance.Status.choices], required=False)
     deputy = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, person, deputies, **kwargs):
+    def __init__(self, *args, person, deputies, options=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["status"].label = person.full_name
         self.fields["deputy"].label = f"Deputy for {person.full_name}"
         self.fields["deputy"].queryset = deputies
+        # A deputy is another person from the member's own agency (issue 12): offer only those.
+        self.deputy_options = [
+            option
+            for option in (options if options is not None else deputies)
+            if option.agency_id == person.agency_id and option.pk != person.pk
+        ]
 
     def clean(self):
         cleaned = super().clean()
+        deputy = cleaned.get("deputy")
+        if deputy and deputy.pk == self.person.pk:
+            self.add_error("deputy", f"{self.person.full_name} cannot be their own deputy")
+        elif deputy and deputy.agency_id != self.person.agency_id:
+            self.add_error(
+                "deputy", f"The deputy for {self.person.full_name} must work for {self.person.agency}"
+            )
         if cleaned.get("status") == Attendance.Status.DEPUTY and not cleaned.get("deputy"):
             self.add_error("deputy", f"Name the deputy who attended for {self.person.full_name}")
         if cleaned.get("deputy") and cleaned.get("status") != Attendance.Status.DEPUTY:
@@ -249,6 +269,46 @@ class ActionForm(GovUKModelForm):
         self.fields["status"].choices = [c for c in Action.Status.choices if c[0] not in closing]
         if not self.instance.pk:
             self.fields.pop("status")
+
+    def clean_due_date(self):
+        return plausible_date(
+            self.cleaned_data.get("due_date"),
+            self.instance,
+            "due_date",
+            label="The due date",
+            past=timedelta(days=365),
+            future=timedelta(days=5 * 365),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        due, rag = cleaned.get("due_date"), cleaned.get("rag")
+        status = cleaned.get("status", self.instance.status)
+        if (
+            due
+            and rag == Action.Rag.GREEN
+            and due < timezone.localdate()
+            and status not in Action.CLOSED_STATUSES
+        ):
+            self.add_error(
+                "rag", "An overdue action is not on track: choose red or amber, or change the due date"
+            )
+        return cleaned
+
+
+def plausible_date(value, instance, name, *, label, past, future):
+    """A date typed for a new record (or changed on one) within a sensible window, so a
+    slip of the year (2019 for 2029) is caught rather than stored."""
+    if value is None or (instance.pk and getattr(instance, name) == value):
+        return value
+    today = timezone.localdate()
+    if value < today - past:
+        if past == timedelta(0):
+            raise forms.ValidationError(f"{label} must be today or in the future")
+        raise forms.ValidationError(f"{label} must be no more than {past.days // 365 or 1} year in the past")
+    if value > today + future:
+        raise forms.ValidationError(f"{label} must be within {future.days // 365} years from today")
+    return value
 
 
 class CancelActionForm(forms.Form):
@@ -310,6 +370,7 @@ class RiskForm(GovUKModelForm):
             "target_likelihood",
             "target_impact",
             "controls",
+            "score_above_inherent_reason",
             "mitigating_actions",
             "review_date",
             "status",
@@ -331,6 +392,37 @@ class RiskForm(GovUKModelForm):
         self.fields["mitigating_actions"].widget = forms.CheckboxSelectMultiple()
         self.fields["mitigating_actions"].widget.choices = self.fields["mitigating_actions"].choices
         self.fields["mitigating_actions"].help_text = "Actions from the action log that reduce this risk"
+
+    def clean(self):
+        cleaned = super().clean()
+        scores = {}
+        for which in ("inherent", "current"):
+            likelihood, impact = cleaned.get(f"{which}_likelihood"), cleaned.get(f"{which}_impact")
+            scores[which] = int(likelihood) * int(impact) if likelihood and impact else None
+        if (
+            scores["inherent"]
+            and scores["current"]
+            and scores["current"] > scores["inherent"]
+            and not (cleaned.get("score_above_inherent_reason") or "").strip()
+        ):
+            # Inherent is the risk before any controls, so a current score above it needs
+            # explaining (the risk has grown, say); without a reason it is a typing slip.
+            self.add_error(
+                "score_above_inherent_reason",
+                f"The current score ({scores['current']}) is higher than the inherent score "
+                f"({scores['inherent']}): say why, or change the scores",
+            )
+        return cleaned
+
+    def clean_review_date(self):
+        return plausible_date(
+            self.cleaned_data.get("review_date"),
+            self.instance,
+            "review_date",
+            label="The review date",
+            past=timedelta(0),
+            future=timedelta(days=2 * 365),
+        )
 
 
 class EscalationForm(GovUKModelForm):
@@ -457,22 +549,83 @@ class SentToPanelForm(forms.Form):
     sent_to_panel_on = DateField(label="Date sent to the Panel and Foundations")
 
 
-class BudgetContributionForm(GovUKModelForm):
+class MoneyInput(forms.TextInput):
+    """The GOV.UK money input: a £ prefix, numeric keyboard, no spin buttons."""
+
+    template_name = "governance/widgets/money.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "spellcheck": "false", **(attrs or {})})
+
+
+class BudgetLineForm(GovUKModelForm):
+    """A budget line: its financial year chosen from the years the budget accepts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = budget_years_allowed(timezone.localdate())
+        self.fields["financial_year"] = forms.TypedChoiceField(
+            label="Financial year",
+            choices=[("", "Select a financial year"), *((year.start_year, year.label) for year in years)],
+            coerce=int,
+            error_messages={
+                "required": "Select the financial year",
+                "invalid_choice": "Select a financial year from the list",
+            },
+        )
+        amount = self.fields["amount"]
+        amount.widget = MoneyInput()
+        amount.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        amount.error_messages.update(
+            {
+                "required": "Enter the amount",
+                "invalid": "Enter the amount as a number of pounds, like 5000 or 5000.50",
+                "max_digits": "The amount must be less than £100,000,000",
+                "max_decimal_places": "The amount must have no more than 2 numbers after the decimal point",
+                "max_whole_digits": "The amount must be less than £100,000,000",
+            }
+        )
+        amount.validators = [
+            validator for validator in amount.validators if not isinstance(validator, MinValueValidator)
+        ] + [MinValueValidator(0, "The amount must be £0 or more")]
+
+
+class BudgetContributionForm(BudgetLineForm):
     class Meta(GovUKMeta):
         model = BudgetContribution
         fields = ["financial_year", "agency", "amount"]
-        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+        labels = {"agency": "Partner", "amount": "Amount"}
+        error_messages = {"agency": {"required": "Select the partner"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.exclude(statutory_partner="")
+        self.fields["agency"].empty_label = "Select a partner"
+        self.fields["agency"].error_messages["required"] = "Select the partner"
 
 
-class BudgetSpendForm(GovUKModelForm):
+class BudgetSpendForm(BudgetLineForm):
     class Meta(GovUKMeta):
         model = BudgetSpend
         fields = ["financial_year", "category", "amount"]
-        labels = {"financial_year": "Financial year (the year it starts)", "amount": "Amount (£)"}
+        labels = {"amount": "Amount"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Select a category"), *BudgetSpend.Category.choices]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        help_text="For example, entered twice, or entered against the wrong meeting. History keeps this.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "max_length": "The reason must be 1,000 characters or fewer",
+        },
+    )
 
 
 class AgencyForm(GovUKModelForm):

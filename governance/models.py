@@ -216,6 +216,12 @@ class PartnershipGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.is_executive and self.chair_id:
+            raise ValidationError(
+                {"chair": "The Executive's chair follows the rotation: add a chair's term instead"}
+            )
+
 
 class Person(models.Model):
     """A professional in the partner contacts directory; may or may not sign in."""
@@ -284,6 +290,15 @@ class ExecutiveChairTerm(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def covering(cls, day):
+        """The term in which `day` falls (a term ends the day before `ends_on`), or None."""
+        return (
+            cls.objects.select_related("chair__user", "chair__agency")
+            .filter(starts_on__lte=day, ends_on__gt=day)
+            .first()
+        )
+
 
 class Theme(models.Model):
     """A theme that groups actions across sources, e.g. 'Information sharing'."""
@@ -297,6 +312,21 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Withdrawable(models.Model):
+    """A record that is withdrawn with a reason rather than deleted, so History keeps
+    what it said, who withdrew it and why (issue 12: nothing is deleted silently)."""
+
+    withdrawn_on = models.DateField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField("reason for withdrawing", blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
 
 class Meeting(models.Model):
@@ -331,10 +361,8 @@ class Meeting(models.Model):
         """
         represented = set()
         for attendance in self.attendances.all():
-            if (
-                attendance.status == Attendance.Status.PRESENT
-                or attendance.status == Attendance.Status.DEPUTY
-                and attendance.deputy_id
+            if attendance.status == Attendance.Status.PRESENT or (
+                attendance.status == Attendance.Status.DEPUTY and attendance.is_valid_deputy
             ):
                 represented.add(attendance.person.agency.statutory_partner)
         represented.discard("")
@@ -350,12 +378,17 @@ class Meeting(models.Model):
 
         None for other groups: the rule is the Executive's.
         """
-        if not self.group.is_executive:
+        if not self.group.is_executive or not self.has_happened:
             return None
         return not self.missing_partners()
 
+    @property
+    def has_happened(self) -> bool:
+        """Attendance, and so quorum, is known only once the meeting has started."""
+        return self.starts_at is not None and self.starts_at <= timezone.now()
 
-class AgendaItem(models.Model):
+
+class AgendaItem(Withdrawable):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
@@ -404,14 +437,41 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person}: {self.get_status_display()}"
 
+    @property
+    def is_valid_deputy(self) -> bool:
+        """A deputy counts only if named, another person, and from the member's agency
+        (records made before the rule was enforced may break it)."""
+        return bool(
+            self.deputy_id
+            and self.deputy_id != self.person_id
+            and self.deputy.agency_id == self.person.agency_id
+        )
+
     def clean(self):
         if self.status == self.Status.DEPUTY and not self.deputy_id:
             raise ValidationError({"deputy": "Name the deputy who attended"})
         if self.status != self.Status.DEPUTY and self.deputy_id:
             raise ValidationError({"deputy": "Only name a deputy when one was sent"})
+        if self.deputy_id and self.person_id:
+            # A deputy stands in for a member: another person from the same agency.
+            if self.deputy_id == self.person_id:
+                raise ValidationError(
+                    {"deputy": "A member cannot be their own deputy: name who came instead"}
+                )
+            if self.deputy.agency_id != self.person.agency_id:
+                raise ValidationError(
+                    {"deputy": f"The deputy must work for {self.person.agency}, as {self.person} does"}
+                )
 
 
-class MeetingDecision(models.Model):
+# How a meeting's attendance is read with it: the member, their agency and any deputy in
+# one query, for quorum (Meeting.represented_partners).
+ATTENDANCE = models.Prefetch(
+    "attendances", queryset=Attendance.objects.select_related("person__agency", "deputy")
+)
+
+
+class MeetingDecision(Withdrawable):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField("decision")
 
@@ -488,6 +548,14 @@ class Action(models.Model):
         """Overdue is computed from the due date, never stored."""
         today = today or timezone.localdate()
         return not self.is_closed and self.due_date < today
+
+    @property
+    def shown_rag(self) -> str:
+        """The RAG status to show: an overdue action is off track whatever was last chosen,
+        so it never reads "Green – on track"."""
+        if self.rag == Rag.GREEN and self.is_overdue():
+            return Rag.RED
+        return self.rag
 
     def clean(self):
         if self.status == self.Status.DONE and not self.closing_note.strip():
@@ -579,6 +647,11 @@ class Risk(models.Model):
     )
     target_impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     controls = models.TextField(blank=True)
+    score_above_inherent_reason = models.TextField(
+        "why the current score is above the inherent score",
+        blank=True,
+        help_text="Needed only when the current score is higher than the inherent score.",
+    )
     mitigating_actions = models.ManyToManyField(Action, blank=True, related_name="mitigated_risks")
     review_date = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -865,7 +938,7 @@ class SignOff(models.Model):
         return self.SLOT_LABELS.get(self.slot, self.slot)
 
 
-class BudgetContribution(models.Model):
+class BudgetContribution(Withdrawable):
     """A statutory partner's contribution to the shared budget for a financial year."""
 
     financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2025 for 2025-26.")
@@ -878,7 +951,13 @@ class BudgetContribution(models.Model):
         ordering = ["financial_year", "-amount"]
         constraints = [
             models.UniqueConstraint(
-                fields=["financial_year", "agency"], name="one_contribution_per_partner_per_year"
+                fields=["financial_year", "agency"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="one_contribution_per_partner_per_year",
+                violation_error_message=(
+                    "This partner's contribution for that year is already recorded: "
+                    "change it on the budget page"
+                ),
             )
         ]
 
@@ -887,8 +966,28 @@ class BudgetContribution(models.Model):
             f"{self.agency}: £{self.amount:,.0f} ({self.financial_year}-{str(self.financial_year + 1)[2:]})"
         )
 
+    def clean(self):
+        _check_budget_year(self)
+        # The constraint holds for lines not withdrawn; forms cannot check a condition on a
+        # field they do not show, so the model says it in words a person can act on.
+        if self.agency_id and self.financial_year and not self.is_withdrawn:
+            twin = BudgetContribution.objects.filter(
+                financial_year=self.financial_year, agency_id=self.agency_id, withdrawn_on=None
+            ).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError(
+                    {
+                        "agency": f"{self.agency}'s contribution for {_year_label(self.financial_year)} is "
+                        "already recorded: change it on the budget page"
+                    }
+                )
 
-class BudgetSpend(models.Model):
+
+def _year_label(year: int) -> str:
+    return f"{year}-{str(year + 1)[2:]}"
+
+
+class BudgetSpend(Withdrawable):
     class Category(models.TextChoices):
         STAFFING = "staffing", "Staffing (business unit)"
         SCRUTINY = "scrutiny", "Independent scrutiny"
@@ -906,9 +1005,45 @@ class BudgetSpend(models.Model):
         ordering = ["financial_year", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["financial_year", "category"], name="one_spend_line_per_category_per_year"
+                fields=["financial_year", "category"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="one_spend_line_per_category_per_year",
+                violation_error_message=(
+                    "Spending in this category for that year is already recorded: "
+                    "change it on the budget page"
+                ),
             )
         ]
 
     def __str__(self):
         return f"{self.get_category_display()}: £{self.amount:,.0f}"
+
+    def clean(self):
+        _check_budget_year(self)
+        if self.category and self.financial_year and not self.is_withdrawn:
+            twin = BudgetSpend.objects.filter(
+                financial_year=self.financial_year, category=self.category, withdrawn_on=None
+            ).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError(
+                    {
+                        "category": f"Spending on {self.get_category_display().lower()} for "
+                        f"{_year_label(self.financial_year)} is already recorded: "
+                        "change it on the budget page"
+                    }
+                )
+
+
+def _check_budget_year(line) -> None:
+    from .periods import budget_years_allowed
+
+    if line.financial_year is None or line.is_withdrawn:
+        return
+    allowed = budget_years_allowed(timezone.localdate())
+    if not allowed[-1].start_year <= line.financial_year <= allowed[0].start_year:
+        raise ValidationError(
+            {
+                "financial_year": f"The financial year must be between {allowed[-1].label} and "
+                f"{allowed[0].label}"
+            }
+        )

@@ -1,57 +1,57 @@
-"""Governance's part of "My work" (the contract: governance/work.py)."""
+"""Governance's part of "My work" (the contract: governance/work.py).
 
-from datetime import date
+Built from the same deadlines the reminder emails are built from (governance/deadlines.py),
+with the same rule for whose they are (work.is_waiting_for) and the same status words
+(work.due_status), so the email and My work agree item for item.
+"""
 
-from django.template.defaultfilters import pluralize
+from datetime import date, timedelta
 
-from . import selectors
-from .work import WorkItem, WorkList
+from .deadlines import deadlines
+from .work import MY_WORK_HORIZON_DAYS, WorkItem, WorkList, due_status, is_waiting_for
 
-OVERDUE = "govuk-tag--red"
+# Each kind of deadline (the second part of its key) and the list it goes in: for the
+# person responsible, and for someone it is escalated to once overdue.
+LISTS = {
+    "sign-off": (
+        ("sign_off", 5, "Documents waiting for my sign-off"),
+        ("sign_off_late", 6, "Sign-offs running late"),
+    ),
+    "yearly-report-sending": (("documents_to_send", 7, "Reports to send to the Panel"), None),
+    "action": (("actions", 20, "My actions"), ("group_actions", 25, "Overdue actions in groups I chair")),
+    "risk-review": (("risks", 30, "Risks I own, due for review"), None),
+    "meeting-papers": (("meetings", 40, "Meetings I chair with papers missing"), None),
+    "escalation": (("escalations", 45, "Escalations waiting for a response"), None),
+    "document-review": (("document_reviews", 50, "Documents due for review"), None),
+}
+# Waiting for a decision whatever the date: a signature has no "too early to show".
+ALWAYS_SHOWN = {"sign-off", "yearly-report-sending"}
+
+
+def _item(deadline, today: date) -> WorkItem:
+    status = due_status(deadline.due_on, today, prefix=deadline.status_prefix)
+    return WorkItem(
+        title=deadline.title,
+        url=deadline.url,
+        due_on=deadline.due_on,
+        tag=status.tag,
+        tag_class=status.tag_class,
+        detail=deadline.detail,
+    )
 
 
 def my_work(*, user, today: date) -> list[WorkList]:
-    actions = WorkList("actions", 20, "My actions")
-    overdue, upcoming = [], []
-    for action in selectors.my_open_actions(user=user, today=today):
-        late = action.due_date < today
-        (overdue if late else upcoming).append(
-            WorkItem(
-                title=f"A{action.pk}: {action.title}",
-                url=action.get_absolute_url(),
-                due_on=action.due_date,
-                tag="Overdue" if late else "",
-                tag_class=OVERDUE if late else "",
-            )
-        )
-    actions.items = overdue + upcoming
-    risks = WorkList(
-        "risks",
-        30,
-        "Risks I own, due for review",
-        [
-            WorkItem(
-                title=risk.title,
-                url=risk.get_absolute_url(),
-                due_on=risk.review_date,
-                due_label="review by",
-                tag="Review overdue" if risk.review_date < today else "",
-                tag_class=OVERDUE if risk.review_date < today else "",
-            )
-            for risk in selectors.my_risks_due_for_review(user=user, today=today)
-        ],
-    )
-    meetings = WorkList(
-        "meetings",
-        40,
-        "Meetings I chair with papers missing",
-        [
-            WorkItem(
-                title=f"{meeting.group.name}, {meeting.starts_at:%-d %B %Y}",
-                url=meeting.get_absolute_url(),
-                detail=f"{meeting.missing_papers} paper{pluralize(meeting.missing_papers)} missing",
-            )
-            for meeting in selectors.my_meetings_missing_papers(user=user, today=today)
-        ],
-    )
-    return [actions, risks, meetings]
+    email = getattr(user, "email", "")
+    lists: dict[str, WorkList] = {}
+    horizon = today + timedelta(days=MY_WORK_HORIZON_DAYS)
+    for deadline in sorted(deadlines(today, for_user=user), key=lambda d: (d.due_on, d.title)):
+        kind = deadline.key.split(":")[1]
+        if kind not in LISTS or not is_waiting_for(deadline, email, today):
+            continue
+        if deadline.due_on > horizon and kind not in ALWAYS_SHOWN:
+            continue
+        own, escalated = LISTS[kind]
+        responsible = email.lower() in (address.lower() for address in deadline.responsible)
+        key, order, heading = own if responsible or escalated is None else escalated
+        lists.setdefault(key, WorkList(key, order, heading)).items.append(_item(deadline, today))
+    return sorted(lists.values(), key=lambda work_list: work_list.order)

@@ -24,6 +24,18 @@ _MONTH_NAMES = [
 ]
 
 
+# The financial years the budget accepts: from the year the partnership arrangements of
+# Working Together 2018 began to two years ahead. A typing slip (1900, 3000) is refused.
+EARLIEST_BUDGET_YEAR = 2019
+BUDGET_YEARS_AHEAD = 2
+
+
+def budget_years_allowed(today: date) -> list["FinancialYear"]:
+    """The financial years a budget line may be for, newest first."""
+    latest = FinancialYear.containing(today).start_year + BUDGET_YEARS_AHEAD
+    return [FinancialYear(year) for year in range(latest, EARLIEST_BUDGET_YEAR - 1, -1)]
+
+
 @dataclass(frozen=True, order=True)
 class FinancialYear:
     """April to March, named by the year it starts: FinancialYear(2025) is 2025-26."""

@@ -190,11 +190,15 @@ def _risks(period: FinancialYear) -> Section:
 
 def _budget(period: FinancialYear) -> Section:
     contributions = list(
-        BudgetContribution.objects.filter(financial_year=period.start_year)
+        BudgetContribution.objects.filter(financial_year=period.start_year, withdrawn_on=None)
         .select_related("agency")
         .order_by("-amount", "agency__name")
     )
-    spend = list(BudgetSpend.objects.filter(financial_year=period.start_year).order_by("-amount", "category"))
+    spend = list(
+        BudgetSpend.objects.filter(financial_year=period.start_year, withdrawn_on=None).order_by(
+            "-amount", "category"
+        )
+    )
     total_in = sum((line.amount for line in contributions), Decimal(0))
     total_out = sum((line.amount for line in spend), Decimal(0))
     top = float(max([line.amount for line in contributions] + [line.amount for line in spend], default=0))

@@ -1,13 +1,15 @@
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from . import rules
 from .deadlines import MEETING_PAPERS_HORIZON_DAYS
-from .models import Action, Meeting, PartnershipGroup, Person, Risk
+from .models import ATTENDANCE, Action, Meeting, PartnershipGroup, Person, Risk
 from .rules import may_view_kind
 from .visibility import hidden_fields_over_time
 
@@ -32,7 +34,44 @@ class HistoryEntry:
 _KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def _display(model: type[models.Model], field_name: str, value) -> str:
+# Records whose names anyone who may see a record may also read beside it: the people,
+# agencies, groups and themes its own page names. Any other related record is named only
+# to those who may view it (History never names a case to someone who may not see it).
+_NAMES_SHOWN_WITH_THE_RECORD = {
+    "governance.person",
+    "governance.user",
+    "governance.agency",
+    "governance.partnershipgroup",
+    "governance.theme",
+}
+
+
+class _Names:
+    """Names for related records in History, fetched once per kind and checked against
+    what the viewer may see."""
+
+    def __init__(self, user):
+        self.user = user
+        self.cache: dict[tuple[type, object], str] = {}
+
+    def name(self, model: type[models.Model], pk) -> str:
+        key = (model, pk)
+        if key not in self.cache:
+            record = model._default_manager.filter(pk=pk).first()
+            if record is None:
+                self.cache[key] = "(a record since removed)"
+            elif model._meta.label_lower in _NAMES_SHOWN_WITH_THE_RECORD or self.user.has_perm(
+                f"{model._meta.app_label}.view_{model._meta.model_name}", record
+            ):
+                self.cache[key] = str(record)
+            else:
+                self.cache[key] = "(a record you cannot see)"
+        return self.cache[key]
+
+
+def _display(model: type[models.Model], field_name: str, value, names: _Names | None = None) -> str:
+    """A value as a person reads it: names for related records, UK dates, the choice's
+    label, Yes or No."""
     if value is None or value == "":
         return "(blank)"
     try:
@@ -43,8 +82,20 @@ def _display(model: type[models.Model], field_name: str, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, list):  # many-to-many rows
+    if field.many_to_many and isinstance(value, list):  # many-to-many rows, as dicts of keys
+        target = field.related_model
+        key = field.m2m_reverse_field_name()
+        pks = [row.get(key) if isinstance(row, dict) else row for row in value]
+        shown = [names.name(target, pk) if names else str(pk) for pk in pks]
+        return ", ".join(sorted(shown)) or "(none)"
+    if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "(none)"
+    if (field.many_to_one or field.one_to_one) and names is not None:
+        return names.name(field.related_model, value)
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
     return str(value)
 
 
@@ -52,11 +103,13 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
     """A record's history, newest first, each version compared with the one before.
 
     A field the record's field rule hides from this user (governance.visibility) is left
-    out: hidden if the record hides it now or if the version shown hid it then.
+    out: hidden if the record hides it now or if the version shown hid it then. A save
+    that changed nothing this person may see, and gave no reason, is not listed.
     """
     versions = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
     model = type(record)
     hidden_in = hidden_fields_over_time(user, record, [version.instance for version in versions])
+    names = _Names(user)
     entries = []
     previous = None
     for index, version in enumerate(versions):
@@ -67,14 +120,16 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
             for change in delta.changes:
                 if change.field in hidden:
                     continue
-                verbose = _verbose_name(model, change.field)
-                changes.append(
-                    FieldChange(
-                        field=verbose,
-                        old=_display(model, change.field, change.old),
-                        new=_display(model, change.field, change.new),
-                    )
-                )
+                old = _display(model, change.field, change.old, names)
+                new = _display(model, change.field, change.new, names)
+                if old == new:  # e.g. the same many-to-many rows saved again
+                    continue
+                changes.append(FieldChange(field=_verbose_name(model, change.field), old=old, new=new))
+        previous = version
+        # A save with a reason and no field change is a note on the record (a child
+        # removed from a case's notification): it stays.
+        if version.history_type == "~" and not changes and not version.history_change_reason:
+            continue
         entries.append(
             HistoryEntry(
                 when=version.history_date,
@@ -84,16 +139,16 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
                 reason=version.history_change_reason or "",
             )
         )
-        previous = version
     entries.reverse()
     return entries
 
 
 def _verbose_name(model, field_name: str) -> str:
+    """The field's label as the forms show it: "RAG", not "Rag"."""
     try:
-        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+        return capfirst(str(model._meta.get_field(field_name).verbose_name))
     except Exception:  # noqa: BLE001
-        return field_name.replace("_", " ").capitalize()
+        return capfirst(field_name.replace("_", " "))
 
 
 def action_source_kinds(*, user) -> list:
@@ -132,7 +187,7 @@ def visible_groups(*, user, include_retired: bool = False):
 
 def visible_meetings(*, user, group=None):
 
-    meetings = Meeting.objects.select_related("group").prefetch_related("attendances__person__agency")
+    meetings = Meeting.objects.select_related("group").prefetch_related(ATTENDANCE)
     if group is not None:
         meetings = meetings.filter(group=group)
     if _reads_public(user):
@@ -296,7 +351,11 @@ def my_meetings_missing_papers(*, user, today):
             starts_at__date__gte=today,
             starts_at__date__lte=today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS),
         )
-        .annotate(missing_papers=Count("agenda_items", filter=Q(agenda_items__paper="")))
+        .annotate(
+            missing_papers=Count(
+                "agenda_items", filter=Q(agenda_items__paper="", agenda_items__withdrawn_on=None)
+            )
+        )
         .filter(missing_papers__gt=0)
         .select_related("group")
         .order_by("starts_at")

@@ -13,6 +13,7 @@ from django.utils.crypto import get_random_string
 
 from . import roles, security
 from . import roles as role_names
+from .deadlines import sign_off_deadlines
 from .models import (
     Action,
     ActionUpdate,
@@ -30,6 +31,7 @@ from .models import (
     Theme,
     User,
 )
+from .work import work_started
 
 
 def _save(instance: models.Model, by: User | None) -> models.Model:
@@ -208,8 +210,50 @@ def add_agenda_item(*, meeting: Meeting, title: str, by: User, lead=None, paper=
 
 
 @transaction.atomic
+def change_agenda_item(
+    *, item: AgendaItem, title: str, by: User, lead=None, paper=None, is_confidential=False
+) -> AgendaItem:
+    """Correct an agenda item; a new paper replaces the old one (History keeps both names)."""
+    if item.is_withdrawn:
+        raise ValidationError("This agenda item has been withdrawn")
+    item.title = title
+    item.lead = lead
+    item.is_confidential = is_confidential
+    if paper:
+        item.paper = paper
+        item.paper_name = paper.name
+    return _save(item, by)
+
+
+@transaction.atomic
 def record_decision(*, meeting: Meeting, text: str, by: User) -> MeetingDecision:
     return _save(MeetingDecision(meeting=meeting, text=text), by)
+
+
+@transaction.atomic
+def change_decision(*, decision: MeetingDecision, text: str, by: User) -> MeetingDecision:
+    if decision.is_withdrawn:
+        raise ValidationError("This decision has been withdrawn")
+    decision.text = text
+    return _save(decision, by)
+
+
+@transaction.atomic
+def withdraw(*, record, reason: str, by: User):
+    """Withdraw an agenda item, a decision or a budget line, with the reason: it stays in
+    the record (and History says who withdrew it and why) but no longer counts."""
+    if record.is_withdrawn:
+        raise ValidationError("This has already been withdrawn")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why it is being withdrawn"})
+    record.withdrawn_on = timezone.localdate()
+    record.withdrawal_reason = reason
+    # Withdrawing checks nothing else: a line entered with a typing slip must be
+    # withdrawable even though it would not be accepted today.
+    record._history_user = by
+    record.save()
+    return record
 
 
 # Structure
@@ -317,7 +361,18 @@ def send_for_sign_off(*, version: DocumentVersion, by: User) -> DocumentVersion:
         raise ValidationError("Only the newest version can be sent for sign-off")
     version.status = DocumentVersion.Status.AWAITING_SIGN_OFF
     version.sent_for_sign_off_on = timezone.localdate()
-    return _save(version, by)
+    _save(version, by)
+    # The signatories' clock starts now: each hears at once, by email (thscp's reminders).
+    transaction.on_commit(
+        lambda: work_started.send(
+            sender=DocumentVersion,
+            deadlines=sign_off_deadlines(
+                DocumentVersion.objects.filter(pk=version.pk), today=timezone.localdate()
+            ),
+        ),
+        robust=True,
+    )
+    return version
 
 
 def slots_user_may_sign(*, user: User, document: Document) -> list[str]:
@@ -387,8 +442,21 @@ def publish_version(
 ) -> DocumentVersion:
     if version.status != DocumentVersion.Status.SIGNED_OFF:
         raise ValidationError("Only a version signed off by every signatory can be published")
+    published_on = published_on or timezone.localdate()
+    last_signed = version.sign_offs.filter(decision=SignOff.Decision.APPROVED, voided=False).aggregate(
+        last=models.Max("signed_at")
+    )["last"]
+    if last_signed and published_on < timezone.localdate(last_signed):
+        raise ValidationError(
+            {
+                "published_on": "The publication date cannot be before the sign-off on "
+                f"{timezone.localdate(last_signed):%-d %B %Y}"
+            }
+        )
+    if published_on > timezone.localdate():
+        raise ValidationError({"published_on": "The publication date cannot be in the future"})
     version.status = DocumentVersion.Status.PUBLISHED
-    version.published_on = published_on or timezone.localdate()
+    version.published_on = published_on
     _save(version, by)
     # The published version is the one partners get; earlier published ones are superseded
     # in the document's record, though each keeps its own signed file.

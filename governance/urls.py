@@ -59,6 +59,10 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/agenda/add/", meetings.agenda_item_add, name="agenda_item_add"),
     path("meetings/<int:pk>/decisions/add/", meetings.decision_add, name="decision_add"),
+    path("agenda/<int:pk>/change/", meetings.agenda_item_change, name="agenda_item_change"),
+    path("agenda/<int:pk>/withdraw/", meetings.agenda_item_withdraw, name="agenda_item_withdraw"),
+    path("decisions/<int:pk>/change/", meetings.decision_change, name="decision_change"),
+    path("decisions/<int:pk>/withdraw/", meetings.decision_withdraw, name="decision_withdraw"),
     path("papers/<int:pk>/", meetings.agenda_paper, name="agenda_paper"),
     # The action log
     path("actions/", actions.action_list, name="action_list"),
@@ -88,6 +92,14 @@ urlpatterns = [
     path("budget/", documents.budget, name="budget"),
     path("budget/contributions/add/", documents.contribution_add, name="contribution_add"),
     path("budget/spending/add/", documents.spend_add, name="spend_add"),
+    path("budget/contributions/<int:pk>/change/", documents.contribution_change, name="contribution_change"),
+    path(
+        "budget/contributions/<int:pk>/withdraw/",
+        documents.contribution_withdraw,
+        name="contribution_withdraw",
+    ),
+    path("budget/spending/<int:pk>/change/", documents.spend_change, name="spend_change"),
+    path("budget/spending/<int:pk>/withdraw/", documents.spend_withdraw, name="spend_withdraw"),
     # Escalations and scrutiny
     path("escalations/", oversight.escalation_list, name="escalation_list"),
     path("escalations/add/", oversight.escalation_create, name="escalation_create"),

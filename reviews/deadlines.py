@@ -31,7 +31,7 @@ def partner_decision_key(incident: SeriousIncident, partner: str) -> str:
     return f"reviews:partner_decision:{incident.pk}:{partner}"
 
 
-def deadlines(today: date) -> list[Deadline]:
+def deadlines(today: date, *, incidents=None) -> list[Deadline]:
     """Every open deadline on an open case, soonest first; overdue ones are included, since
     a missed statutory deadline still needs doing. A publication plan whose date has
     passed is left out: it needs a new plan, not a notice reminder."""
@@ -40,7 +40,8 @@ def deadlines(today: date) -> list[Deadline]:
     rapid_reviewers = emails_of_role(roles.BUSINESS_UNIT, roles.RAPID_REVIEW_PANEL)
     executives = executive_emails_by_partner()
     incidents = (
-        SeriousIncident.objects.filter(stage__in=SeriousIncident.OPEN_STAGES)
+        (SeriousIncident.objects.all() if incidents is None else incidents)
+        .filter(stage__in=SeriousIncident.OPEN_STAGES)
         .select_related("rapid_review__local_review")
         .prefetch_related(
             "decisions",

@@ -292,6 +292,16 @@ class WithdrawForm(forms.Form):
     )
 
 
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the case reinstated?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: withdrawn by mistake; it was not a duplicate.",
+        error_messages={"required": "Enter the reason the case is reinstated"},
+    )
+
+
 class OtherChildForm(CorrectionForm):
     looked_after = yes_no(
         "Was the child looked after by a local authority?",

@@ -109,6 +109,8 @@ class SeriousIncident(models.Model):
     )
     withdrawn_on = models.DateField(null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField("reason the case is withdrawn", blank=True, editable=False)
+    # Where a case withdrawn by mistake goes back to when it is reinstated.
+    withdrawn_from_stage = models.CharField(max_length=16, choices=Stage.choices, blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

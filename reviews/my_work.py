@@ -6,7 +6,7 @@ from datetime import date
 
 from governance.calendar import working_days_between
 from governance.roles import BUSINESS_UNIT
-from governance.work import WorkItem, WorkList
+from governance.work import WorkItem, WorkList, due_status, is_waiting_for
 
 from .deadlines import deadlines
 
@@ -14,23 +14,16 @@ DECISION_PREFIX = "reviews:partner_decision:"
 
 
 def _item(deadline, today: date) -> WorkItem:
+    # The status words are the reminder email's (governance.work.due_status).
+    status = due_status(deadline.due_on, today)
     left = working_days_between(today, deadline.due_on)
-    if left < 0:
-        tag, tag_class, detail = (
-            f"{-left} working day{'s' if left != -1 else ''} overdue",
-            "govuk-tag--red",
-            "",
-        )
-    elif left == 0:
-        tag, tag_class, detail = "Due today", "govuk-tag--orange", ""
-    else:
-        tag, tag_class, detail = "", "", f"{left} working day{'s' if left != 1 else ''} left"
+    detail = f"{left} working day{'s' if left != 1 else ''} left" if left > 0 else ""
     return WorkItem(
         title=deadline.title,
         url=deadline.url,
         due_on=deadline.due_on,
-        tag=tag,
-        tag_class=tag_class,
+        tag=status.tag,
+        tag_class=status.tag_class,
         detail=detail,
     )
 
@@ -43,7 +36,7 @@ def my_work(*, user, today: date) -> list[WorkList]:
         return [decisions, clocks]
     everyone = user.has_role(BUSINESS_UNIT)
     for deadline in sorted(deadlines(today), key=lambda d: (d.due_on, d.key)):
-        if not (everyone or user.email in deadline.responsible):
+        if not (everyone or is_waiting_for(deadline, user.email, today)):
             continue
         if deadline.key.startswith(DECISION_PREFIX):
             decisions.items.append(_item(deadline, today))

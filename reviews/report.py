@@ -75,7 +75,10 @@ def _statutory_reviews(period: FinancialYear) -> Section:
         Recommendation.objects.filter(
             Q(rapid_review__incident__aware_on__range=in_year)
             | Q(local_review__rapid_review__incident__aware_on__range=in_year)
-        ).values_list("theme__name", flat=True)
+        )
+        .exclude(rapid_review__incident__stage=SeriousIncident.Stage.WITHDRAWN)
+        .exclude(local_review__rapid_review__incident__stage=SeriousIncident.Stage.WITHDRAWN)
+        .values_list("theme__name", flat=True)
     )
     # Spotlight items are presented whenever the evidence is ready: counted to date.
     spotlights = Recommendation.objects.filter(spotlight=True).count()

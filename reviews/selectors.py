@@ -232,7 +232,14 @@ _RECOMMENDATION_RELATIONS = (
 def recommendations(*, user) -> QuerySet[Recommendation]:
     if not may_see_cases(user):
         return Recommendation.objects.none()
-    return Recommendation.objects.select_related(*_RECOMMENDATION_RELATIONS).order_by("theme__name", "pk")
+    # A withdrawn case's recommendations went with it (their actions were cancelled).
+    withdrawn = SeriousIncident.Stage.WITHDRAWN
+    return (
+        Recommendation.objects.select_related(*_RECOMMENDATION_RELATIONS)
+        .exclude(rapid_review__incident__stage=withdrawn)
+        .exclude(local_review__rapid_review__incident__stage=withdrawn)
+        .order_by("theme__name", "pk")
+    )
 
 
 @dataclass

@@ -2,16 +2,19 @@
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from governance import roles
 from governance.models import Action, Agency, PartnershipGroup, Person, Theme, User
-from governance.services import create_action
+from governance.services import cancel_action, create_action
 from governance.statutory import statutory_clocks
+from governance.work import work_started
 
 from . import clocks
+from .deadlines import deadlines
 from .models import (
     AgencyInformationRequest,
     CaseAccessLog,
@@ -201,10 +204,34 @@ def update_serious_incident(
         setattr(incident, field, value)
     incident.late_reason_cleared = incident.settle_late_notification_reason()
     _require_reason(incident, ("aware_on",), change_reason)
+    _refuse_awareness_after_later_steps(incident)
     _save(incident, by, change_reason)
     if agencies_involved is not None:
         incident.agencies_involved.set(agencies_involved)
     return incident
+
+
+def _refuse_awareness_after_later_steps(incident: SeriousIncident) -> None:
+    """Awareness starts everything: a corrected date cannot fall after a step already
+    dated from it (a decision, the rapid review's dates)."""
+    later = [
+        (decision.decided_on, f"the {decision.get_partner_display().lower()} decided")
+        for decision in PartnerDecision.objects.filter(incident=incident)
+    ]
+    review = RapidReview.objects.filter(incident=incident).first()
+    if review is not None:
+        later += [
+            (review.partners_approved_on, "the partners approved the rapid review"),
+            (review.sent_to_panel_on, "the rapid review went to the Panel"),
+        ]
+    for day, step in sorted((day, step) for day, step in later if day):
+        if incident.aware_on > day:
+            raise ValidationError(
+                {
+                    "aware_on": f"The date the local authority became aware cannot be after {day:%-d %B %Y}, "
+                    f"when {step}: correct that first"
+                }
+            )
 
 
 NOTIFICATION_DATES = ("notified_on", "partners_told_on", "ofsted_told_on")
@@ -226,6 +253,7 @@ def record_notification(
     its reason; a reason given for an on-time one is not kept (`late_reason_cleared`).
     Correcting a recorded date needs the reason for the correction."""
     _require_open(incident)
+    first_notification = incident.notified_on is None
     incident.notified_on = notified_on
     incident.late_notification_reason = late_notification_reason
     incident.panel_reference = panel_reference
@@ -233,7 +261,23 @@ def record_notification(
     incident.ofsted_told_on = ofsted_told_on
     incident.late_reason_cleared = incident.settle_late_notification_reason()
     _require_reason(incident, NOTIFICATION_DATES, change_reason)
-    return _save(incident, by, change_reason)
+    _save(incident, by, change_reason)
+    if first_notification:
+        _tell_when_work_starts(incident)
+    return incident
+
+
+def _tell_when_work_starts(incident: SeriousIncident) -> None:
+    """The notification starts the rapid review clock: each partner's Executive members
+    (for their decision) and those who run the review hear at once, by email, after the
+    commit (thscp's reminders send it)."""
+
+    def send():
+        today = timezone.localdate()
+        started = deadlines(today, incidents=SeriousIncident.objects.filter(pk=incident.pk))
+        work_started.send(sender=SeriousIncident, deadlines=started)
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -251,9 +295,42 @@ def withdraw_serious_incident(*, incident: SeriousIncident, reason: str, by: Use
         raise ValidationError(
             {"withdrawn_reason": "Enter the reason the case is withdrawn, for example the case it duplicates"}
         )
+    incident.withdrawn_from_stage = incident.stage
     incident.stage = Stage.WITHDRAWN
     incident.withdrawn_on = timezone.localdate()
     incident.withdrawn_reason = reason.strip()
+    _save(incident, by, reason)
+    # Its recommendations' actions would go on being chased in the log: cancelled, with why.
+    for action in _open_actions_of(incident):
+        cancel_action(action=action, reason=f"The case was withdrawn: {reason.strip()}", by=by)
+    return incident
+
+
+def _open_actions_of(incident: SeriousIncident) -> list[Action]:
+    recommendations = Recommendation.objects.filter(
+        models.Q(rapid_review__incident=incident) | models.Q(local_review__rapid_review__incident=incident)
+    ).values_list("pk", flat=True)
+    kind = ContentType.objects.get_for_model(Recommendation)
+    return list(
+        Action.objects.exclude(status__in=Action.CLOSED_STATUSES).filter(
+            source_type=kind, source_id__in=list(recommendations)
+        )
+    )
+
+
+@transaction.atomic
+def reinstate_serious_incident(*, incident: SeriousIncident, reason: str, by: User) -> SeriousIncident:
+    """Undo a withdrawal made by mistake: the case returns to the stage it was at, with
+    the reason in History. Actions cancelled with it stay cancelled: the log says why,
+    and the business unit raises again any still needed."""
+    if not incident.is_withdrawn:
+        raise ValidationError("This case is not withdrawn")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter the reason the case is reinstated"})
+    incident.stage = incident.withdrawn_from_stage or Stage.DECISIONS
+    incident.withdrawn_from_stage = ""
+    incident.withdrawn_on = None
+    incident.withdrawn_reason = ""
     return _save(incident, by, reason)
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{case}change/", incidents.incident_edit, name="incident_edit"),
     path(f"{case}notification/", incidents.incident_notification, name="incident_notification"),
     path(f"{case}withdraw/", incidents.incident_withdraw, name="incident_withdraw"),
+    path(f"{case}reinstate/", incidents.incident_reinstate, name="incident_reinstate"),
     path(f"{case}children/add/", incidents.other_child_create, name="other_child_create"),
     path(f"{case}children/<int:child_pk>/change/", incidents.other_child_change, name="other_child_change"),
     path(f"{case}children/<int:child_pk>/remove/", incidents.other_child_remove, name="other_child_remove"),

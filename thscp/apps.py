@@ -6,9 +6,21 @@ class ThscpConfig(AppConfig):
     verbose_name = "Partnership Hub"
 
     def ready(self):
+        from governance.work import work_started
+
         from . import checks  # noqa: F401  (registers the deployment checks)
 
         # Every task is registered in every process (web, worker, beat), so that a
         # service can queue one by name (thscp.celery.queue).
         from .reminders import tasks as reminder_tasks  # noqa: F401
         from .reports import tasks as report_tasks  # noqa: F401
+
+        work_started.connect(_email_when_work_starts, dispatch_uid="thscp.reminders.work_started")
+
+
+def _email_when_work_starts(sender, *, deadlines, **kwargs):
+    from django.utils import timezone
+
+    from .reminders.services import remind_now
+
+    remind_now(deadlines=deadlines, today=timezone.localdate(), triggered_by=f"started: {sender.__name__}")

@@ -4,7 +4,7 @@ An area appears only for users who hold its permission, so navigation never
 offers a page that would refuse them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,17 @@ class Area:
     permission: str
     path_prefix: str
     description: str
+    # The parts of the area, as (permission, words), when only some of its users may use
+    # some of them: the description names a part only to those who hold its permission
+    # (an empty permission: everyone who may use the area).
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def described_for(self, user) -> "Area":
+        words = [part for permission, part in self.parts if not permission or user.has_perm(permission)]
+        if not words:
+            return self
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return replace(self, description=f"{text[0].upper()}{text[1:]}.")
 
 
 AREAS = [
@@ -22,7 +33,16 @@ AREAS = [
         "governance:index",
         "governance.access_area",
         "/governance/",
-        "Groups, meetings, the action log, the risk register and the contacts directory.",
+        "Groups, meetings and the action log.",
+        parts=(
+            ("", "groups"),
+            ("", "meetings"),
+            ("", "the action log"),
+            ("governance.view_risk", "the risk register"),
+            ("governance.view_document", "key documents and their sign-off"),
+            ("governance.view_budget", "the budget"),
+            ("governance.view_person", "the contacts directory"),
+        ),
     ),
     Area(
         "Reviews",
@@ -69,4 +89,4 @@ AREAS = [
 def areas_for(user) -> list[Area]:
     if not user.is_authenticated:
         return []
-    return [area for area in AREAS if user.has_perm(area.permission)]
+    return [area.described_for(user) for area in AREAS if user.has_perm(area.permission)]

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -42,7 +44,7 @@ def history_url(record) -> str:
 def rag_tag(value):
     """A RAG status as a tag whose text says it (never colour alone): a record with a
     `rag` field, or a RAG value (governance/rag.py)."""
-    value = getattr(value, "rag", value)
+    value = getattr(value, "shown_rag", None) or getattr(value, "rag", value)
     return format_html('<strong class="govuk-tag {}">{}</strong>', rag.tag_class(value), rag.label(value))
 
 
@@ -93,3 +95,15 @@ def error_anchor(field_id, bound_field):
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field_id}_1"
     return field_id
+
+
+@register.filter
+def money(value) -> str:
+    """Pounds the GOV.UK way: £1,250 and -£500 (not £-500); pence only when there are any."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+    return f"{sign}£{text}"

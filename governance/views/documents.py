@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import services
@@ -20,6 +21,7 @@ from ..forms import (
     DocumentVersionForm,
     SentToPanelForm,
     SignOffForm,
+    WithdrawForm,
 )
 from ..models import Agency, BudgetContribution, BudgetSpend, Document, DocumentVersion, SignOff
 from ..pages import (
@@ -30,6 +32,7 @@ from ..pages import (
     require,
     submit_form,
 )
+from ..periods import budget_years_allowed
 
 GOVERNANCE = ("Governance", "/governance/")
 
@@ -229,7 +232,30 @@ def version_send(request, pk):
 
 
 def version_publish(request, pk):
-    return _change_version(request, pk, services.publish_version, "Published: partners can now download it")
+    """Publishing cannot be undone, so it is confirmed on a page of its own first."""
+    version = _version_for(request, pk)
+    require(request, "governance.change_document", version.document)
+    if request.method == "POST":
+        return _change_version(
+            request, pk, services.publish_version, "Published: partners can now download it"
+        )
+    if version.status != DocumentVersion.Status.SIGNED_OFF:
+        messages.error(request, "Only a version signed off by every signatory can be published")
+        return redirect(version)
+    return render(
+        request,
+        "governance/version_publish.html",
+        {
+            "version": version,
+            "document": version.document,
+            "breadcrumbs": [
+                *_documents_crumbs(),
+                (version.document.title, version.document.get_absolute_url()),
+                (f"Version {version.number}", version.get_absolute_url()),
+                ("Publish", None),
+            ],
+        },
+    )
 
 
 def version_sent_to_panel(request, pk):
@@ -279,14 +305,27 @@ def published_file(request, pk):
 
 
 def budget_years():
-    years = set(BudgetContribution.objects.values_list("financial_year", flat=True))
-    years |= set(BudgetSpend.objects.values_list("financial_year", flat=True))
+    """The years with live budget lines, within the years the budget accepts: a line
+    entered with a slip (the year 3000) never becomes everyone's default year."""
+    allowed = budget_years_allowed(timezone.localdate())
+    window = {"financial_year__gte": allowed[-1].start_year, "financial_year__lte": allowed[0].start_year}
+    years = set(
+        BudgetContribution.objects.filter(withdrawn_on=None, **window).values_list(
+            "financial_year", flat=True
+        )
+    )
+    years |= set(
+        BudgetSpend.objects.filter(withdrawn_on=None, **window).values_list("financial_year", flat=True)
+    )
     return sorted(years, reverse=True)
 
 
 def budget_summary(year: int) -> dict:
-    contributions = list(BudgetContribution.objects.filter(financial_year=year).select_related("agency"))
-    spend = list(BudgetSpend.objects.filter(financial_year=year))
+    lines = BudgetContribution.objects.filter(financial_year=year).select_related("agency")
+    contributions = [line for line in lines if not line.is_withdrawn]
+    all_spend = list(BudgetSpend.objects.filter(financial_year=year))
+    spend = [line for line in all_spend if not line.is_withdrawn]
+    withdrawn = [line for line in [*lines, *all_spend] if line.is_withdrawn]
     total_in = sum((c.amount for c in contributions), Decimal(0))
     total_out = sum((s.amount for s in spend), Decimal(0))
     largest = max([c.amount for c in contributions] + [s.amount for s in spend] + [Decimal(1)])
@@ -306,6 +345,7 @@ def budget_summary(year: int) -> dict:
         "label": f"{year}-{str(year + 1)[2:]}",
         "contributions": contributions,
         "spend": spend,
+        "withdrawn": withdrawn,
         "total_in": total_in,
         "total_out": total_out,
         "balance": total_in - total_out,
@@ -326,7 +366,7 @@ def budget(request):
             "years": years,
             "summary": budget_summary(year) if year else None,
             "partners_missing": Agency.objects.exclude(statutory_partner="")
-            .exclude(budget_contributions__financial_year=year)
+            .exclude(budget_contributions__financial_year=year, budget_contributions__withdrawn_on=None)
             .order_by("name")
             if year
             else [],
@@ -336,22 +376,26 @@ def budget(request):
     )
 
 
-def _budget_line(request, form_class, title):
+def _budget_url(line) -> str:
+    return f"{reverse('governance:budget')}?year={line.financial_year}"
+
+
+def _budget_line(request, form_class, title, instance=None):
     require(request, "governance.change_budget")
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, instance=instance)
     saved = submit_form(
         request,
         form,
         save=lambda data: services.save_model_form(form=form, by=request.user),
         message="Budget updated",
-        then=lambda line: f"{reverse('governance:budget')}?year={line.financial_year}",
+        then=_budget_url,
     )
     return saved or form_page(
         request,
         form,
         title=title,
         breadcrumbs=[GOVERNANCE, ("Budget", reverse("governance:budget")), (title, None)],
-        cancel_url=reverse("governance:budget"),
+        cancel_url=_budget_url(instance) if instance else reverse("governance:budget"),
     )
 
 
@@ -361,3 +405,50 @@ def contribution_add(request):
 
 def spend_add(request):
     return _budget_line(request, BudgetSpendForm, "Add spending")
+
+
+def _live_line(model, pk):
+    return get_object_or_404(model.objects.filter(withdrawn_on=None), pk=pk)
+
+
+def contribution_change(request, pk):
+    require(request, "governance.change_budget")
+    line = _live_line(BudgetContribution, pk)
+    return _budget_line(request, BudgetContributionForm, "Change a partner's contribution", instance=line)
+
+
+def spend_change(request, pk):
+    require(request, "governance.change_budget")
+    line = _live_line(BudgetSpend, pk)
+    return _budget_line(request, BudgetSpendForm, "Change spending", instance=line)
+
+
+def _withdraw_line(request, model, pk, title):
+    require(request, "governance.change_budget")
+    line = _live_line(model, pk)
+    form = WithdrawForm(request.POST or None)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.withdraw(record=line, reason=data["reason"], by=request.user),
+        message=f"{line} withdrawn",
+        then=_budget_url(line),
+    )
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=str(line),
+        breadcrumbs=[GOVERNANCE, ("Budget", reverse("governance:budget")), (title, None)],
+        cancel_url=_budget_url(line),
+        submit_label="Withdraw",
+        intro="It stays on the budget page marked as withdrawn, with your reason, and no longer counts.",
+    )
+
+
+def contribution_withdraw(request, pk):
+    return _withdraw_line(request, BudgetContribution, pk, "Withdraw a partner's contribution")
+
+
+def spend_withdraw(request, pk):
+    return _withdraw_line(request, BudgetSpend, pk, "Withdraw spending")

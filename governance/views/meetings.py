@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors, services
 from ..filters import whole_number
-from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm
-from ..models import Action, AgendaItem, Meeting, PartnershipGroup, Person
+from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm, WithdrawForm
+from ..models import ATTENDANCE, Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
 from ..pages import (
     form_page,
     paginate,
@@ -26,9 +26,7 @@ def _meetings_crumbs():
 
 
 def _meeting_for(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("group").prefetch_related("attendances__person__agency"), pk=pk
-    )
+    meeting = get_object_or_404(Meeting.objects.select_related("group").prefetch_related(ATTENDANCE), pk=pk)
     require(request, "governance.view_meeting", meeting, hide=True)
     return meeting
 
@@ -131,12 +129,14 @@ def meeting_attendance(request, pk):
     # Someone recorded before they left the group stays on the register.
     members += [a.person for a in recorded.values() if a.person_id not in member_ids]
     deputies = Person.objects.select_related("agency").order_by("full_name")
+    options = list(deputies)
     forms = [
         AttendanceForm(
             request.POST or None,
             prefix=f"person-{member.pk}",
             person=member,
             deputies=deputies,
+            options=options,
             initial={
                 "status": getattr(recorded.get(member.pk), "status", ""),
                 "deputy": getattr(recorded.get(member.pk), "deputy", None),
@@ -144,7 +144,13 @@ def meeting_attendance(request, pk):
         )
         for member in members
     ]
-    if request.method == "POST" and all(form.is_valid() for form in forms):
+    if not meeting.has_happened:
+        # Attendance is recorded once the meeting has happened; until then it is not "not quorate".
+        messages.error(request, "You can record attendance once the meeting has started")
+        return redirect(meeting)
+    # Every row is checked, so the error summary lists every mistake at once.
+    valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
+    if all(valid):
         entries = [
             {
                 "person": form.person,
@@ -165,7 +171,6 @@ def meeting_attendance(request, pk):
             "meeting": meeting,
             "forms": forms,
             "errors": errors,
-            "deputy_options": list(deputies),
             "breadcrumbs": [
                 *_meetings_crumbs(),
                 (str(meeting), meeting.get_absolute_url()),
@@ -223,6 +228,124 @@ def decision_add(request, pk):
             ("Record a decision", None),
         ],
         cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def _agenda_item_for(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__group", "lead"), pk=pk)
+    meeting = _meeting_for(request, item.meeting_id)
+    require(request, "governance.change_meeting", meeting)
+    return item, meeting
+
+
+def _meeting_crumbs(meeting, label):
+    return [*_meetings_crumbs(), (str(meeting), meeting.get_absolute_url()), (label, None)]
+
+
+def agenda_item_change(request, pk):
+    item, meeting = _agenda_item_for(request, pk)
+    form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
+    form.fields["lead"].queryset = Person.objects.select_related("agency").order_by("full_name")
+    form.fields["paper"].help_text = (
+        f"Leave empty to keep {item.paper_name}. " if item.paper else ""
+    ) + "PDF, Word, Excel or PowerPoint, up to 20 MB"
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.change_agenda_item(
+            item=AgendaItem.objects.get(pk=item.pk),
+            by=request.user,
+            title=data["title"],
+            lead=data["lead"],
+            paper=data["paper"] if data["paper"] and data["paper"] != item.paper else None,
+            is_confidential=data["is_confidential"],
+        ),
+        message="Agenda item changed",
+        then=meeting,
+    )
+    return saved or form_page(
+        request,
+        form,
+        title="Change an agenda item",
+        caption=str(meeting),
+        breadcrumbs=_meeting_crumbs(meeting, "Change an agenda item"),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def _withdraw_page(request, record, *, title, caption, summary, back, breadcrumbs):
+    form = WithdrawForm(request.POST or None)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.withdraw(record=record, reason=data["reason"], by=request.user),
+        message=f"{summary} withdrawn",
+        then=back,
+    )
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=caption,
+        breadcrumbs=breadcrumbs,
+        cancel_url=back,
+        submit_label="Withdraw",
+        intro="It stays on the record marked as withdrawn, with your reason, and no longer counts.",
+    )
+
+
+def agenda_item_withdraw(request, pk):
+    item, meeting = _agenda_item_for(request, pk)
+    return _withdraw_page(
+        request,
+        item,
+        title=f"Withdraw the agenda item “{item.title}”",
+        caption=str(meeting),
+        summary="Agenda item",
+        back=meeting.get_absolute_url(),
+        breadcrumbs=_meeting_crumbs(meeting, "Withdraw an agenda item"),
+    )
+
+
+def _decision_for(request, pk):
+    decision = get_object_or_404(MeetingDecision.objects.select_related("meeting__group"), pk=pk)
+    meeting = _meeting_for(request, decision.meeting_id)
+    require(request, "governance.change_meeting", meeting)
+    return decision, meeting
+
+
+def decision_change(request, pk):
+    decision, meeting = _decision_for(request, pk)
+    form = DecisionForm(request.POST or None, instance=decision)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.change_decision(
+            decision=MeetingDecision.objects.get(pk=decision.pk), text=data["text"], by=request.user
+        ),
+        message="Decision changed",
+        then=meeting,
+    )
+    return saved or form_page(
+        request,
+        form,
+        title="Change a decision",
+        caption=str(meeting),
+        breadcrumbs=_meeting_crumbs(meeting, "Change a decision"),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+def decision_withdraw(request, pk):
+    decision, meeting = _decision_for(request, pk)
+    return _withdraw_page(
+        request,
+        decision,
+        title="Withdraw a decision",
+        caption=str(meeting),
+        summary="Decision",
+        back=meeting.get_absolute_url(),
+        breadcrumbs=_meeting_crumbs(meeting, "Withdraw a decision"),
     )
 
 

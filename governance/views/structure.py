@@ -33,6 +33,7 @@ def group_list(request):
         "governance/group_list.html",
         {
             "groups": groups,
+            "executive_chair": getattr(ExecutiveChairTerm.covering(timezone.localdate()), "chair", None),
             "can_add": request.user.has_perm("governance.add_partnershipgroup"),
             "breadcrumbs": [GOVERNANCE, ("Groups", None)],
         },

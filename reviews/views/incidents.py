@@ -20,6 +20,7 @@ from ..forms import (
     OtherChildForm,
     PartnerDecisionChangeForm,
     PartnerDecisionForm,
+    ReinstateForm,
     RemoveOtherChildForm,
     WithdrawForm,
 )
@@ -330,6 +331,36 @@ def incident_withdraw(request, pk):
         warning="Withdraw a case only if it was recorded by mistake, for example twice. It leaves the "
         "figures, the open cases and the reminders. It is not deleted: it stays, marked withdrawn, with "
         "its history.",
+    )
+
+
+@GET_POST
+def incident_reinstate(request, pk):
+    require_case_permission(request, "reviews.manage_cases")
+    incident = incident_for(request, pk, record="Serious incident: reinstate")
+    if not incident.is_withdrawn:
+        messages.info(request, "This case is not withdrawn")
+        return redirect(incident)
+    form = ReinstateForm(post_data(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.reinstate_serious_incident(
+            incident=incident, reason=data["reason"], by=request.user
+        ),
+        message=f"{incident.reference} reinstated. Actions cancelled when it was withdrawn stay cancelled: "
+        "raise again any still needed",
+        then=incident,
+    )
+    title = "Reinstate this case"
+    return saved or case_form_page(
+        request,
+        form,
+        incident=incident,
+        title=title,
+        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
+        submit_label="Reinstate the case",
+        intro=f"Withdrawn on {incident.withdrawn_on:%-d %B %Y}: {incident.withdrawn_reason}",
     )
 
 

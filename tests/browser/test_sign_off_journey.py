@@ -47,6 +47,10 @@ def test_three_partners_and_the_scrutineer_sign_off_then_the_business_unit_publi
     site.page.goto(url)
     expect(site.page.locator("main")).to_contain_text("This version is locked")
     site.page.locator("main").get_by_role("button", name="Publish").click()
+    # Publishing cannot be undone, so it is confirmed first (issue 12).
+    expect(site.page.get_by_role("heading", level=1)).to_have_text("Publish version 1?")
+    assert_accessible(site.page)
+    site.page.locator("main").get_by_role("button", name="Yes, publish it").click()
     expect(site.page.locator(".govuk-notification-banner")).to_contain_text("Published")
     assert_accessible(site.page)
     version.refresh_from_db()

@@ -1,10 +1,11 @@
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from governance import roles, services
 from governance.deadlines import deadlines
@@ -164,6 +165,8 @@ def test_a_published_yearly_report_must_reach_the_panel_within_seven_days(busine
     version = awaiting(business_unit)
     for slot, user in signatories.items():
         sign(version, slot, user)
+    # Signed before it was published (a publication date cannot precede the sign-off).
+    version.sign_offs.update(signed_at=timezone.make_aware(datetime(2026, 8, 28, 10, 0)))
     version.refresh_from_db()
     services.publish_version(version=version, by=business_unit, published_on=date(2026, 9, 1))
     due = {d.key: d for d in deadlines(date(2026, 9, 2))}

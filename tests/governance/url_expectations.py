@@ -71,6 +71,37 @@ def _paper():
     return {"pk": item.pk}
 
 
+def _agenda_item():
+    return {"pk": AgendaItem.objects.create(meeting=MeetingFactory(), title="Report").pk}
+
+
+def _decision():
+    from governance.models import MeetingDecision
+
+    return {"pk": MeetingDecision.objects.create(meeting=MeetingFactory(), text="Agreed.").pk}
+
+
+def _contribution():
+    from governance.models import Agency, BudgetContribution
+
+    agency = Agency.objects.filter(statutory_partner=Agency.StatutoryPartner.POLICE).first() or AgencyFactory(
+        statutory_partner=Agency.StatutoryPartner.POLICE
+    )
+    line, _ = BudgetContribution.objects.get_or_create(
+        financial_year=2025, agency=agency, defaults={"amount": 5000}
+    )
+    return {"pk": line.pk}
+
+
+def _spend():
+    from governance.models import BudgetSpend
+
+    line, _ = BudgetSpend.objects.get_or_create(
+        financial_year=2025, category=BudgetSpend.Category.TRAINING, defaults={"amount": 500}
+    )
+    return {"pk": line.pk}
+
+
 def _evidence():
     update = ActionUpdate.objects.create(
         action=ActionFactory(), note="Done", evidence=pdf_upload(), author=UserFactory()
@@ -84,6 +115,10 @@ def _document():
     return Document.objects.create(
         title="Threshold document", kind=Document.Kind.THRESHOLD, owner=PersonFactory()
     )
+
+
+def _signed_off_version():
+    return _version(status="signed_off")
 
 
 def _version(status="draft"):
@@ -149,6 +184,10 @@ EXPECTATIONS = {
     "governance:agenda_item_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
     "governance:decision_add": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
     "governance:agenda_paper": Expect(hidden(PUBLIC_READERS), _paper),
+    "governance:agenda_item_change": Expect(hidden(PUBLIC_READERS, BU), _agenda_item),
+    "governance:agenda_item_withdraw": Expect(hidden(PUBLIC_READERS, BU), _agenda_item),
+    "governance:decision_change": Expect(hidden(PUBLIC_READERS, BU), _decision),
+    "governance:decision_withdraw": Expect(hidden(PUBLIC_READERS, BU), _decision),
     "governance:action_list": Expect(allowed(ANY_ROLE)),
     "governance:action_create": Expect(allowed(BU)),
     "governance:action_detail": Expect(hidden(PUBLIC_READERS), _pk(ActionFactory)),
@@ -169,12 +208,17 @@ EXPECTATIONS = {
     "governance:version_file": Expect(allowed(OVERSIGHT, denied=404), _version),
     # Publishing and sending are POST-only: a GET is not found for anyone who may see the version.
     "governance:version_send": Expect(allowed([], denied=404), _version),
-    "governance:version_publish": Expect(allowed([], denied=404), _version),
+    # Publishing is confirmed on its own page; a version not signed off goes back to its page.
+    "governance:version_publish": Expect(hidden(OVERSIGHT, BU), _signed_off_version),
     "governance:version_sent_to_panel": Expect(hidden(OVERSIGHT, BU), _version),
     "governance:published_file": Expect(allowed(ANY_ROLE), _published_document),
     "governance:budget": Expect(allowed(OVERSIGHT)),
     "governance:contribution_add": Expect(allowed(BU)),
     "governance:spend_add": Expect(allowed(BU)),
+    "governance:contribution_change": Expect(allowed(BU), _contribution),
+    "governance:contribution_withdraw": Expect(allowed(BU), _contribution),
+    "governance:spend_change": Expect(allowed(BU), _spend),
+    "governance:spend_withdraw": Expect(allowed(BU), _spend),
     "governance:escalation_list": Expect(allowed(OVERSIGHT)),
     "governance:escalation_create": Expect(allowed(BU)),
     "governance:escalation_detail": Expect(allowed(OVERSIGHT, denied=404), _pk(EscalationFactory)),

@@ -102,6 +102,16 @@ def _incident_without_rapid_review():
     return {"pk": incident.pk}
 
 
+def _withdrawn_incident():
+    incident = SeriousIncidentFactory(
+        stage=SeriousIncident.Stage.WITHDRAWN,
+        withdrawn_from_stage=SeriousIncident.Stage.DECISIONS,
+        withdrawn_on=date(2026, 1, 5),
+        withdrawn_reason="A duplicate.",
+    )
+    return {"pk": incident.pk}
+
+
 def _other_child():
     child = OtherChild.objects.create(
         incident=SeriousIncidentFactory(), harm_type="serious_harm", age_band="5_to_9", looked_after=False
@@ -129,6 +139,7 @@ EXPECTATIONS = {
     "reviews:decision_change": Expect(case_page(BUSINESS_UNIT), _incident_with_decision),
     "reviews:no_rapid_review": Expect(case_page(BUSINESS_UNIT), _incident_without_rapid_review),
     "reviews:incident_withdraw": Expect(case_page(BUSINESS_UNIT), _incident),
+    "reviews:incident_reinstate": Expect(case_page(BUSINESS_UNIT), _withdrawn_incident),
     "reviews:other_child_create": Expect(case_page(BUSINESS_UNIT), _incident),
     "reviews:other_child_change": Expect(case_page(BUSINESS_UNIT), _other_child),
     "reviews:other_child_remove": Expect(case_page(BUSINESS_UNIT), _other_child),

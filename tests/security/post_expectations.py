@@ -59,6 +59,7 @@ from tests.reviews.url_expectations import (
     _incident_with_rapid_review_sent,
     _incident_without_rapid_review,
     _other_child,
+    _withdrawn_incident,
 )
 from tests.thscp.url_expectations import last_financial_year, make_render
 from tests.url_matrix import ANONYMOUS, NO_ROLE
@@ -154,6 +155,44 @@ def _meeting():
     meeting = MeetingFactory()
     meeting.group.members.add(PersonFactory())
     return records(meeting=meeting, group=meeting.group, kwargs={"pk": meeting.pk})
+
+
+def _agenda_item():
+    from governance.models import AgendaItem
+
+    meeting = _meeting()
+    meeting.item = AgendaItem.objects.create(meeting=meeting.meeting, title="Report")
+    meeting.kwargs = {"pk": meeting.item.pk}
+    return meeting
+
+
+def _decision():
+    from governance.models import MeetingDecision
+
+    meeting = _meeting()
+    meeting.decision = MeetingDecision.objects.create(meeting=meeting.meeting, text="Agreed.")
+    meeting.kwargs = {"pk": meeting.decision.pk}
+    return meeting
+
+
+def _contribution():
+    from governance.models import BudgetContribution
+
+    agency = Agency.objects.filter(statutory_partner=Agency.StatutoryPartner.LOCAL_AUTHORITY).first()
+    agency = agency or _statutory_agency()
+    line, _ = BudgetContribution.objects.get_or_create(
+        financial_year=2025, agency=agency, defaults={"amount": 5000}
+    )
+    return records(line=line, agency=agency, kwargs={"pk": line.pk})
+
+
+def _spend():
+    from governance.models import BudgetSpend
+
+    line, _ = BudgetSpend.objects.get_or_create(
+        financial_year=2025, category=BudgetSpend.Category.TRAINING, defaults={"amount": 500}
+    )
+    return records(line=line, kwargs={"pk": line.pk})
 
 
 def _action():
@@ -423,6 +462,38 @@ POSTS: dict[str, list[Post]] = {
     "governance:decision_add": [
         Post(may=[BU, CHAIR.name], relations=(CHAIR,), records=_meeting, data=lambda r: {"text": "Agreed."}),
     ],
+    "governance:agenda_item_change": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_agenda_item,
+            data=lambda r: {"title": "Corrected agenda item"},
+        ),
+    ],
+    "governance:agenda_item_withdraw": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_agenda_item,
+            data=lambda r: {"reason": "Entered twice."},
+        ),
+    ],
+    "governance:decision_change": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_decision,
+            data=lambda r: {"text": "Agreed, amended."},
+        ),
+    ],
+    "governance:decision_withdraw": [
+        Post(
+            may=[BU, CHAIR.name],
+            relations=(CHAIR,),
+            records=_decision,
+            data=lambda r: {"reason": "Wrong meeting."},
+        ),
+    ],
     "governance:action_create": [
         Post(
             may=[BU, CHAIR.name],
@@ -539,7 +610,6 @@ POSTS: dict[str, list[Post]] = {
         Post(
             may=[BU],
             records=lambda: _version(status=DocumentVersion.Status.SIGNED_OFF),
-            has_form=False,
         ),
     ],
     "governance:version_sent_to_panel": [
@@ -559,7 +629,19 @@ POSTS: dict[str, list[Post]] = {
         ),
     ],
     "governance:spend_add": [
-        Post(may=[BU], data=lambda r: {"financial_year": "2025", "amount": "500"}),
+        Post(may=[BU], data=lambda r: {"financial_year": "2025", "category": "training", "amount": "500"}),
+    ],
+    "governance:contribution_change": [
+        Post(may=[BU], records=_contribution, data=lambda r: {"amount": "6000"}),
+    ],
+    "governance:contribution_withdraw": [
+        Post(may=[BU], records=_contribution, data=lambda r: {"reason": "Entered twice."}),
+    ],
+    "governance:spend_change": [
+        Post(may=[BU], records=_spend, data=lambda r: {"amount": "600"}),
+    ],
+    "governance:spend_withdraw": [
+        Post(may=[BU], records=_spend, data=lambda r: {"reason": "Entered twice."}),
     ],
     "governance:escalation_create": [
         Post(
@@ -659,6 +741,13 @@ POSTS: dict[str, list[Post]] = {
     ],
     "reviews:incident_withdraw": [
         Post(may=CASE_WORK, records=_incident, data=lambda r: {"withdrawn_reason": "A duplicate."}),
+    ],
+    "reviews:incident_reinstate": [
+        Post(
+            may=CASE_WORK,
+            records=lambda: records(kwargs=_withdrawn_incident()),
+            data=lambda r: {"reason": "Withdrawn by mistake."},
+        ),
     ],
     "reviews:other_child_create": [
         Post(may=CASE_WORK, records=_incident),

@@ -66,6 +66,8 @@ class ReminderItem(models.Model):
     url = models.CharField(max_length=300)
     statutory = models.BooleanField(default=False)
     urgency = models.CharField(max_length=16)
+    # The status words My work shows for it that day, e.g. "Review overdue".
+    status = models.CharField(max_length=60, blank=True, default="")
     digest = models.ForeignKey(
         ReminderDigest, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from governance import roles
 from governance.calendar import working_days_between
 from governance.models import User
+from governance.work import due_status, is_waiting_for
 from thscp.areas import collect, modules_providing
 from thscp.celery import queue
 
@@ -38,7 +39,8 @@ MAX_SEND_ATTEMPTS = 6
 STALE_SENDING = timedelta(minutes=30)
 SWEEP_PENDING_AFTER = timedelta(minutes=5)
 
-URGENCY_ORDER = {"overdue": 0, "due today": 1, "due soon": 2}
+URGENCY_ORDER = {"new": -1, "overdue": 0, "due today": 1, "due soon": 2}
+HEADINGS = {"new": "Waiting for you now"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class PlannedReminder:
     url: str
     statutory: bool
     urgency: str
+    status: str = ""
 
 
 def collect_deadlines(today: date) -> list:
@@ -68,6 +71,12 @@ def stage_for(*, due_on: date, statutory: bool, today: date) -> tuple[str, str] 
     steps = STATUTORY_STEPS if statutory else OTHER_STEPS
     if left > max(steps):
         return None
+    # The calendar decides overdue and due today, as on My work (governance/work.py): a
+    # deadline on a Saturday is overdue on Monday, though no working day lies between.
+    if due_on < today:
+        left = min(left, -1)
+    elif due_on > today:
+        left = max(left, 1)
     if left > 0:
         step = min(step for step in steps if step >= left)
         return f"before-{step}", "due soon"
@@ -90,13 +99,15 @@ def plan_reminders(today: date) -> list[PlannedReminder]:
         if stage is None:
             continue
         stage_name, urgency = stage
-        recipients = set(deadline.responsible)
+        status = due_status(deadline.due_on, today, prefix=getattr(deadline, "status_prefix", ""))
+        # Whose it is: the rule My work asks too (governance/work.py).
+        recipients = set(deadline.responsible) | {
+            email for email in getattr(deadline, "escalate_to", ()) if is_waiting_for(deadline, email, today)
+        }
         if deadline.statutory:
             # Statutory reminders always go to those responsible and to the business unit.
             recipients |= business_unit
         else:
-            if urgency == "overdue":
-                recipients |= set(getattr(deadline, "escalate_to", ()))
             recipients -= opted_out
         for recipient in sorted(recipients):
             planned.append(
@@ -108,7 +119,8 @@ def plan_reminders(today: date) -> list[PlannedReminder]:
                     due_on=deadline.due_on,
                     url=deadline.url,
                     statutory=deadline.statutory,
-                    urgency=urgency,
+                    urgency=status.urgency or urgency,
+                    status=status.tag,
                 )
             )
     return planned
@@ -116,7 +128,38 @@ def plan_reminders(today: date) -> list[PlannedReminder]:
 
 def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun:
     """Claim today's reminders and queue one digest per person. Safe to run again."""
-    planned = plan_reminders(today)
+    return _claim_and_queue(plan_reminders(today), today=today, triggered_by=triggered_by)
+
+
+def remind_now(*, deadlines: list, today: date, triggered_by: str) -> ReminderRun:
+    """Tell those responsible the moment work starts for them (a document sent for
+    sign-off starts their clock), not at the next morning's run.
+
+    Claimed like any reminder, at the stage "started", so it is sent once, retried on an
+    SMTP failure and listed on the reminders page. It goes to those responsible even if
+    they chose no reminders: it is the request itself, not a reminder of it.
+    """
+    planned = []
+    for deadline in deadlines:
+        status = due_status(deadline.due_on, today, prefix=getattr(deadline, "status_prefix", ""))
+        for recipient in sorted(set(deadline.responsible)):
+            planned.append(
+                PlannedReminder(
+                    key=deadline.key,
+                    stage="started",
+                    recipient=recipient,
+                    title=deadline.title[:300],
+                    due_on=deadline.due_on,
+                    url=deadline.url,
+                    statutory=deadline.statutory,
+                    urgency="new",
+                    status=status.tag or "New",
+                )
+            )
+    return _claim_and_queue(planned, today=today, triggered_by=triggered_by)
+
+
+def _claim_and_queue(planned: list[PlannedReminder], *, today: date, triggered_by: str) -> ReminderRun:
     with transaction.atomic():
         run = ReminderRun.objects.create(run_on=today, triggered_by=triggered_by[:120])
         ReminderItem.objects.bulk_create(
@@ -130,6 +173,7 @@ def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun
                     url=item.url,
                     statutory=item.statutory,
                     urgency=item.urgency,
+                    status=item.status[:60],
                 )
                 for item in planned
             ],
@@ -171,7 +215,11 @@ def _message(digest: ReminderDigest, items: list[ReminderItem]) -> EmailMultiAlt
     for item in sorted(items, key=lambda i: (URGENCY_ORDER.get(i.urgency, 9), not i.statutory, i.due_on)):
         groups.setdefault(item.urgency, []).append(item)
     context = {
-        "groups": [(urgency.capitalize(), groups[urgency]) for urgency in URGENCY_ORDER if urgency in groups],
+        "groups": [
+            (HEADINGS.get(urgency, urgency.capitalize()), groups[urgency])
+            for urgency in URGENCY_ORDER
+            if urgency in groups
+        ],
         "site_url": settings.SITE_URL,
         "partnership_name": settings.PARTNERSHIP_NAME,
         "run_on": digest.run.run_on,
@@ -182,6 +230,8 @@ def _message(digest: ReminderDigest, items: list[ReminderItem]) -> EmailMultiAlt
     )
     if overdue:
         subject += f" ({overdue} overdue)"
+    if len(items) == 1 and items[0].urgency == "new":
+        subject = items[0].title  # "Sign off the annual arrangements, version 2"
     message = EmailMultiAlternatives(
         subject=f"[{settings.PARTNERSHIP_SHORT_NAME}] {subject}",
         body=render_to_string("thscp/email/digest.txt", context),
