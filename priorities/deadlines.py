@@ -1,10 +1,10 @@
 """What is due in the priority projects, as plain records for reminders (the contract:
 governance/deadlines.py). Nothing here sends email.
 
-- A deliverable not done is due on its due date (its owner; the area's leads hear when
-  it is overdue).
-- A slipped deliverable, forecast past its due date, is due on its forecast (its owner
-  and the area's leads).
+- A deliverable not done is due on its forecast date, which is its due date until it
+  moves (its owner; the area's leads hear when it is overdue).
+- A slipped deliverable, forecast past its due date, is due on that forecast, to its
+  owner and the area's leads (its sponsor hears when it is overdue).
 - Each area of a running cycle owes one update a month, due by the month's last day
   (the leads; the sponsor hears when it is missing): this month's, and last month's if
   it never came.
@@ -58,17 +58,8 @@ def deadlines(today: date) -> list[Deadline]:
         area = areas[deliverable.objective.area_id]
         leads = _emails(*area.leads.all())
         url = reverse("priorities:deliverable_detail", args=[deliverable.pk])
-        found.append(
-            Deadline(
-                key=f"priorities:deliverable:{deliverable.pk}:{deliverable.due_on.isoformat()}",
-                title=f"{area.title}: deliverable due: {deliverable.title}",
-                due_on=deliverable.due_on,
-                responsible=_emails(deliverable.owner) or leads,
-                url=url,
-                statutory=False,
-                escalate_to=leads,
-            )
-        )
+        # One deadline a deliverable, at its forecast: the date now committed to. A move
+        # of the forecast (with its reason) is a new deadline, reminded afresh.
         if deliverable.forecast_on > deliverable.due_on:
             found.append(
                 Deadline(
@@ -80,6 +71,20 @@ def deadlines(today: date) -> list[Deadline]:
                     url=url,
                     statutory=False,
                     escalate_to=_emails(area.sponsor),
+                    status_prefix="Forecast",
+                    detail=f"Due {deliverable.due_on:%-d %B %Y}",
+                )
+            )
+        else:
+            found.append(
+                Deadline(
+                    key=f"priorities:deliverable:{deliverable.pk}:{deliverable.forecast_on.isoformat()}",
+                    title=f"{area.title}: deliverable due: {deliverable.title}",
+                    due_on=deliverable.forecast_on,
+                    responsible=_emails(deliverable.owner) or leads,
+                    url=url,
+                    statutory=False,
+                    escalate_to=leads,
                 )
             )
     found.extend(missing_updates(today, areas=list(areas.values())))
@@ -118,6 +123,7 @@ def missing_updates(today: date, *, areas=None) -> list[Deadline]:
                     url=reverse("priorities:update_create", args=[area.pk]),
                     statutory=False,
                     escalate_to=_emails(area.sponsor),
+                    status_prefix="Update",
                 )
             )
     return found

@@ -1,87 +1,77 @@
 """The priorities' part of "My work" (the contract: governance/work.py).
 
-- Executive members (and the business unit) see every ask of the Executive not yet
-  answered.
-- A priority's leads and sponsor see their areas' open asks, their overdue
-  deliverables and a missing period update.
-- Everyone sees the deliverables they own that are overdue or due within the horizon.
+Deliverables and period updates come from the same deadlines the reminder emails are
+built from (priorities/deadlines.py), with the same rule for whose they are
+(work.is_waiting_for) and the same status words (work.due_status), so the email and My
+work agree item for item:
+
+- an owner sees their deliverables due within the horizon; a priority's leads see its
+  deliverables once overdue (escalated to them), its slipped deliverables and its
+  missing period update;
+- the asks of the Executive (which have no due date, so no reminder): every open ask for
+  those who answer them (Executive members, the business unit), and their own areas'
+  open asks for a priority's leads and sponsor.
 """
 
 from datetime import date, timedelta
 
-from django.db.models import Q
-
-from governance.work import WorkItem, WorkList
+from governance.work import MY_WORK_HORIZON_DAYS, WorkItem, WorkList, due_status, is_waiting_for
 
 from . import selectors
-from .deadlines import missing_updates
-from .models import Deliverable
+from .deadlines import deadlines
 
-OVERDUE = "govuk-tag--red"
-HORIZON_DAYS = 30
+# Each kind of deadline (the second part of its key) and the list it goes in: for the
+# person responsible, and for someone it is escalated to once overdue.
+LISTS = {
+    "deliverable": (
+        ("priority_deliverables", 26, "Priority deliverables due"),
+        ("priority_deliverables_late", 27, "Overdue deliverables in priorities I lead"),
+    ),
+    "forecast": (("priority_forecasts", 28, "Slipped priority deliverables, by their new forecast"), None),
+    "update": (("priority_updates", 29, "Priority updates due"), None),
+}
+
+
+def _item(deadline, today: date) -> WorkItem:
+    status = due_status(deadline.due_on, today, prefix=deadline.status_prefix)
+    return WorkItem(
+        title=deadline.title,
+        url=deadline.url,
+        due_on=deadline.due_on,
+        tag=status.tag,
+        tag_class=status.tag_class,
+        detail=deadline.detail,
+    )
 
 
 def my_work(*, user, today: date) -> list[WorkList]:
     asks = WorkList("priority_asks", 25, "Asks of the Executive from the priorities")
-    deliverables = WorkList("priority_deliverables", 26, "Priority deliverables")
-    updates = WorkList("priority_updates", 27, "Priority updates due")
     if not user.has_perm("priorities.access_area"):
-        return [asks, deliverables, updates]
-    person = getattr(user, "person", None)
-    led = list(
-        selectors.areas_led_by(person)
-        .select_related("cycle", "sponsor__user")
-        .prefetch_related("leads__user")
-    )
-    led_ids = {area.pk for area in led}
-    sees_every_ask = user.has_perm("priorities.respond_to_ask")
+        return [asks]
+    lists: dict[str, WorkList] = {}
+    email = getattr(user, "email", "")
+    horizon = today + timedelta(days=MY_WORK_HORIZON_DAYS)
+    for deadline in sorted(deadlines(today), key=lambda d: (d.due_on, d.title)):
+        kind = deadline.key.split(":")[1]
+        if kind not in LISTS or deadline.due_on > horizon or not is_waiting_for(deadline, email, today):
+            continue
+        own, escalated = LISTS[kind]
+        responsible = email.lower() in (address.lower() for address in deadline.responsible)
+        key, order, heading = own if responsible or escalated is None else escalated
+        lists.setdefault(key, WorkList(key, order, heading)).items.append(_item(deadline, today))
 
-    if sees_every_ask or led_ids:
+    led_ids = set(selectors.areas_led_by(getattr(user, "person", None)).values_list("pk", flat=True))
+    if user.has_perm("priorities.respond_to_ask") or led_ids:
         open_asks = selectors.open_asks()
-        if not sees_every_ask:
+        if not user.has_perm("priorities.respond_to_ask"):
             open_asks = open_asks.filter(area_id__in=led_ids)
-        for update in open_asks:
-            asks.items.append(
-                WorkItem(
-                    title=f"{update.area.title}, {update.period_label}: {update.ask}",
-                    url=update.get_absolute_url(),
-                    tag="Awaiting the Executive",
-                    tag_class="govuk-tag--yellow",
-                )
-            )
-
-    scope = Q(objective__area_id__in=led_ids, forecast_on__lt=today)
-    if person is not None:
-        scope |= Q(owner=person, forecast_on__lte=today + timedelta(days=HORIZON_DAYS))
-    for deliverable in (
-        Deliverable.objects.exclude(status=Deliverable.Status.DONE)
-        .filter(scope)
-        .select_related("objective__area")
-        .order_by("forecast_on", "pk")
-    ):
-        late = deliverable.forecast_on < today
-        deliverables.items.append(
+        asks.items = [
             WorkItem(
-                title=f"{deliverable.objective.area.title}: {deliverable.title}",
-                url=deliverable.get_absolute_url(),
-                due_on=deliverable.forecast_on,
-                due_label="forecast",
-                tag="Overdue" if late else "",
-                tag_class=OVERDUE if late else "",
-                detail=f"Due {deliverable.due_on:%-d %B %Y}" if deliverable.is_slipped else "",
+                title=f"{update.area.title}, {update.period_label}: {update.ask}",
+                url=update.get_absolute_url(),
+                tag="Awaiting the Executive",
+                tag_class="govuk-tag--yellow",
             )
-        )
-
-    if led:
-        for deadline in missing_updates(today, areas=led):
-            late = deadline.due_on < today
-            updates.items.append(
-                WorkItem(
-                    title=deadline.title,
-                    url=deadline.url,
-                    due_on=deadline.due_on,
-                    tag="Missing" if late else "",
-                    tag_class=OVERDUE if late else "",
-                )
-            )
-    return [asks, deliverables, updates]
+            for update in open_asks
+        ]
+    return [asks, *sorted(lists.values(), key=lambda work_list: work_list.order)]

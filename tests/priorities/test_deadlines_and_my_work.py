@@ -108,22 +108,47 @@ def test_executive_members_see_every_open_ask(area, make_user):
     assert [item.title for item in asks] == ["Infant safety, November 2026: Fund a co-ordinator."]
 
 
-def test_leads_see_their_areas_asks_overdue_deliverables_and_missing_updates(area, make_user):
+def test_leads_see_their_areas_asks_overdue_and_slipped_deliverables_and_missing_updates(area, make_user):
     user = make_user(roles.GROUP_MEMBER)
     area.leads.add(person_for(user))
     ProgressUpdateFactory(area=area, period=date(2026, 10, 1), ask="Fund a co-ordinator.")
     ProgressUpdateFactory(area=PriorityAreaFactory(cycle=area.cycle), ask="Not their area.")
-    late = DeliverableFactory(objective__area=area, due_on=date(2026, 11, 1), forecast_on=date(2026, 11, 1))
-    DeliverableFactory(objective__area=area, due_on=date(2027, 6, 1))  # not due yet: not theirs to see here
+    # Owned by someone without an account: the leads are responsible for it.
+    unowned = DeliverableFactory(objective__area=area, due_on=date(2026, 11, 1))
+    # Owned by someone who signs in: escalated to the leads once overdue.
+    owner = make_user(roles.GROUP_MEMBER)
+    escalated = DeliverableFactory(objective__area=area, owner=person_for(owner), due_on=date(2026, 11, 2))
+    slipped = DeliverableFactory(
+        objective__area=area,
+        owner=person_for(make_user()),
+        due_on=date(2026, 9, 30),
+        forecast_on=date(2026, 12, 2),
+    )
+    DeliverableFactory(objective__area=area, due_on=date(2027, 6, 1))  # not due for months: not shown
     lists = my_work(user=user, today=TODAY)
     assert [item.title for item in items(lists, "priority_asks")] == [
         "Infant safety, October 2026: Fund a co-ordinator."
     ]
-    deliverables = items(lists, "priority_deliverables")
-    assert [(item.url, item.tag) for item in deliverables] == [(late.get_absolute_url(), "Overdue")]
-    assert [item.title for item in items(lists, "priority_updates")] == [
-        "Infant safety: the update for November 2026"
+    assert [(i.url, i.tag) for i in items(lists, "priority_deliverables")] == [
+        (unowned.get_absolute_url(), "Overdue")
     ]
+    assert [(i.url, i.tag) for i in items(lists, "priority_deliverables_late")] == [
+        (escalated.get_absolute_url(), "Overdue")
+    ]
+    assert [(i.url, i.tag, i.detail) for i in items(lists, "priority_forecasts")] == [
+        (slipped.get_absolute_url(), "Forecast due soon", "Due 30 September 2026")
+    ]
+    assert [(i.title, i.tag) for i in items(lists, "priority_updates")] == [
+        ("Infant safety: the update for November 2026", "Update due soon")
+    ]
+
+
+def test_my_work_and_the_reminders_agree_on_whose_a_deliverable_is(area, make_user):
+    owner = make_user(roles.GROUP_MEMBER)
+    deliverable = DeliverableFactory(objective__area=area, owner=person_for(owner), due_on=date(2026, 12, 1))
+    (deadline,) = [d for d in deadlines.deadlines(TODAY) if d.url == deliverable.get_absolute_url()]
+    assert deadline.responsible == (owner.email,)
+    assert [i.url for i in items(my_work(user=owner, today=TODAY), "priority_deliverables")] == [deadline.url]
 
 
 def test_owners_see_their_own_deliverables_due_soon(area, make_user):

@@ -326,3 +326,18 @@ def test_a_measure_names_its_dataset_indicator_and_shows_its_series_once_provide
     assert "Dataset indicator HV-NBV-14" in page
     assert "Q2 2026-27" in page
     assert "will be shown beside" not in page
+
+
+def test_history_shows_why_a_forecast_moved(client, lead):
+    deliverable = DeliverableFactory(objective__area=lead, due_on=date(2027, 3, 31))
+    client.post(
+        reverse("priorities:deliverable_forecast", args=[deliverable.pk]),
+        {
+            **date_fields("forecast_on", date(2027, 6, 30)),
+            "reason": "The housing service could not release staff.",
+        },
+    )
+    history = client.get(reverse("governance:history", args=["priorities", "deliverable", deliverable.pk]))
+    page = history.content.decode()
+    assert "The housing service could not release staff." in page
+    assert "Forecast date" in page
