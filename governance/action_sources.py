@@ -34,6 +34,11 @@ class ActionSource:
     # Suggested values for the new action's fields: title, description, group, owner,
     # due_date, theme, rag. The person can change any of them.
     initial: Callable | None = None
+    # Those who run the record (this permission, asked with the record) may raise an
+    # action from it into the record's own group (`group_of`), though they chair no
+    # group: a priority's lead puts the work of a deliverable in the log.
+    raise_permission: str | None = None
+    group_of: Callable | None = None
 
     @property
     def model(self):
@@ -46,16 +51,31 @@ class ActionSource:
     def initial_for(self, record) -> dict:
         return dict(self.initial(record)) if self.initial else {}
 
+    def own_group_for(self, user, record):
+        """The record's own group, if this user runs the record; else None."""
+        if self.raise_permission and self.group_of and user.has_perm(self.raise_permission, record):
+            return self.group_of(record)
+        return None
+
 
 _sources: dict[str, ActionSource] = {}
 
 
 def register_action_source(
-    key: str, model_label: str, *, view_permission: str, permission_object=None, initial=None
+    key: str,
+    model_label: str,
+    *,
+    view_permission: str,
+    permission_object=None,
+    initial=None,
+    raise_permission: str | None = None,
+    group_of=None,
 ) -> ActionSource:
     if key in _sources:
         raise ValueError(f"An action source called {key!r} is already registered.")
-    source = ActionSource(key, model_label.lower(), view_permission, permission_object, initial)
+    source = ActionSource(
+        key, model_label.lower(), view_permission, permission_object, initial, raise_permission, group_of
+    )
     _sources[key] = source
     return source
 

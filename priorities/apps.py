@@ -13,6 +13,10 @@ class PrioritiesConfig(AppConfig):
             "deliverable",
             "priorities.deliverable",
             view_permission="priorities.view_deliverable",
+            # A priority's leads and sponsor put the deliverable's work in the oversight
+            # group's log, though they chair no group.
+            raise_permission="priorities.change_deliverable",
+            group_of=lambda deliverable: deliverable.objective.area.oversight_group,
             initial=lambda deliverable: {
                 "title": deliverable.title[:200],
                 "description": deliverable.description,

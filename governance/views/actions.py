@@ -98,10 +98,11 @@ def action_list(request):
 
 
 def _source_from(request):
-    """The record an action is raised from (?source=risk:12), if the person may see it."""
+    """The record an action is raised from (?source=risk:12), if the person may see it,
+    with the suggested values and the record's own group if the person runs the record."""
     raw = request.GET.get("source") or request.POST.get("source") or ""
     if not raw:
-        return None, {}
+        return None, {}, None
     key, _, pk = raw.partition(":")
     source = action_source(key)
     pk = parse_whole_number(pk)
@@ -110,14 +111,16 @@ def _source_from(request):
     record = source.model._default_manager.filter(pk=pk).first()
     if record is None or not source.may_see(request.user, record):
         raise Http404("No such record.")
-    return record, source.initial_for(record)
+    return record, source.initial_for(record), source.own_group_for(request.user, record)
 
 
 def action_create(request):
+    source, suggested, own_group = _source_from(request)
     groups = selectors.groups_for_new_actions(user=request.user)
+    if own_group is not None and not own_group.is_retired:
+        groups = groups | PartnershipGroup.objects.filter(pk=own_group.pk)
     if not groups.exists():
         require(request, "governance.add_action", None)
-    source, suggested = _source_from(request)
     initial = {name: getattr(value, "pk", value) for name, value in suggested.items()}
     if "group" in initial and not groups.filter(pk=initial["group"]).exists():
         del initial["group"]  # a group the person may not add actions to

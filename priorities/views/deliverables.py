@@ -67,7 +67,8 @@ def deliverable_detail(request, pk):
             "actions": actions,
             "is_overdue": deliverable.is_overdue(today()),
             # Adding an action is governance's to allow (the business unit, or a chair for their groups).
-            "can_raise": governance_selectors.groups_for_new_actions(user=request.user).exists(),
+            "can_raise": governance_selectors.groups_for_new_actions(user=request.user).exists()
+            or request.user.has_perm("priorities.change_deliverable", deliverable),
             "can_change": request.user.has_perm("priorities.change_deliverable", deliverable),
             "can_update": request.user.has_perm("priorities.update_deliverable", deliverable),
             "breadcrumbs": area_crumbs(area, (deliverable.title, None)),
