@@ -567,7 +567,9 @@ class ScrutinyRecommendationForm(GovUKModelForm):
 
 
 class ContactSearchForm(forms.Form):
-    q = forms.CharField(label="Name", required=False)
+    q = forms.CharField(
+        label="Search", required=False, help_text="Name, role, agency or email address", max_length=200
+    )
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All agencies")
     group = forms.ModelChoiceField(
         queryset=PartnershipGroup.objects.filter(is_retired=False), required=False, empty_label="All groups"
