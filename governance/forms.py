@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, timedelta
 
 from allauth.account.forms import LoginForm
@@ -5,6 +6,7 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
@@ -459,6 +461,10 @@ class CompleteActionForm(GovUKForm):
     )
 
 
+def _action_choice_label(action) -> str:
+    return f"A{action.pk}: {action.title} ({action.group.name}, due {action.due_date:%-d %B %Y})"
+
+
 class RiskForm(GovUKModelForm):
     class Meta(GovUKMeta):
         model = Risk
@@ -493,15 +499,48 @@ class RiskForm(GovUKModelForm):
                 field.widget = forms.Select(choices=score_choices)
                 field.help_text = "1 (lowest) to 5 (highest)"
                 field.error_messages["required"] = f"Select the {which} {part}"
-        self.fields["mitigating_actions"].queryset = Action.objects.exclude(
-            status=Action.Status.CANCELLED
-        ).select_related("group")
-        self.fields["mitigating_actions"].widget = forms.CheckboxSelectMultiple()
-        self.fields["mitigating_actions"].widget.choices = self.fields["mitigating_actions"].choices
-        self.fields["mitigating_actions"].help_text = "Actions from the action log that reduce this risk"
+        # Chosen by reference and title (titles repeat), open actions and those already
+        # linked only; a long list scrolls in its own box, and references can be typed.
+        linked = Q(pk__in=self.instance.mitigating_actions.all()) if self.instance.pk else Q(pk__in=[])
+        actions = self.fields["mitigating_actions"]
+        actions.queryset = (
+            Action.objects.filter(Q(status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS]) | linked)
+            .select_related("group")
+            .order_by("pk")
+        )
+        actions.widget = forms.CheckboxSelectMultiple(attrs={"class": "app-scroll-box"})
+        actions.label_from_instance = lambda action: (
+            f"A{action.pk}: {action.title} ({action.group.name}, due {action.due_date:%-d %B %Y})"
+        )
+        actions.widget.choices = actions.choices
+        actions.help_text = "Open actions from the action log that reduce this risk, by reference"
+        self.fields["action_references"] = forms.CharField(
+            label="Or add actions by reference",
+            required=False,
+            max_length=500,
+            help_text="For example, A12, A40. The reference is on each action's page and in the action log.",
+        )
+        self.order_fields(
+            [*self.Meta.fields[: self.Meta.fields.index("mitigating_actions") + 1], "action_references"]
+        )
+
+    def clean_action_references(self):
+        text = self.cleaned_data.get("action_references", "")
+        references = re.findall(r"\d+", text)
+        if re.sub(r"[Aa]?\d+|[\s,;]", "", text):
+            raise forms.ValidationError("Enter action references like A12, separated by commas")
+        found = {action.pk: action for action in Action.objects.filter(pk__in=[int(r) for r in references])}
+        missing = [f"A{r}" for r in references if int(r) not in found]
+        if missing:
+            raise forms.ValidationError(f"There is no action {', '.join(missing)} in the action log")
+        return list(found.values())
 
     def clean(self):
         cleaned = super().clean()
+        added = cleaned.get("action_references") or []
+        if added and "mitigating_actions" in cleaned:
+            chosen = list(cleaned["mitigating_actions"])
+            cleaned["mitigating_actions"] = chosen + [action for action in added if action not in chosen]
         scores = {}
         for which in ("inherent", "current"):
             likelihood, impact = cleaned.get(f"{which}_likelihood"), cleaned.get(f"{which}_impact")
@@ -567,7 +606,9 @@ class ScrutinyRecommendationForm(GovUKModelForm):
 
 
 class ContactSearchForm(forms.Form):
-    q = forms.CharField(label="Name", required=False)
+    q = forms.CharField(
+        label="Search", required=False, help_text="Name, role, agency or email address", max_length=200
+    )
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All agencies")
     group = forms.ModelChoiceField(
         queryset=PartnershipGroup.objects.filter(is_retired=False), required=False, empty_label="All groups"

@@ -236,8 +236,14 @@ def action_detail(*, action_id: int, user):
 def visible_people(*, search: str = "", agency=None, group=None):
 
     people = Person.objects.select_related("agency").prefetch_related("groups")
-    if search:
-        people = people.filter(full_name__icontains=search.strip())
+    for word in search.split():
+        # Each word may be in the name, the role, the agency or the email address.
+        people = people.filter(
+            Q(full_name__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(agency__name__icontains=word)
+            | Q(email__icontains=word)
+        )
     if agency:
         people = people.filter(agency_id=agency)
     if group:

@@ -54,6 +54,7 @@ urlpatterns = [
     path("agencies/<int:pk>/change/", structure.agency_edit, name="agency_edit"),
     # Meetings
     path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/record/", meetings.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/change/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),

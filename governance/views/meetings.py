@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import selectors, services
@@ -38,17 +39,34 @@ def meeting_list(request):
     group_id = whole_number(request.GET, "group")
     if group_id is not None:
         meetings = meetings.filter(group_id=group_id)
+    now = timezone.now()
+    groups = selectors.visible_groups(user=request.user)
     return render(
         request,
         "governance/meeting_list.html",
         {
-            "page": paginate(request, meetings),
+            # Upcoming meetings first, soonest first; then what has happened, newest first.
+            "upcoming": meetings.filter(starts_at__gte=now).prefetch_related(None).order_by("starts_at")[:10],
+            "page": paginate(request, meetings.filter(starts_at__lt=now)),
+            "recordable_groups": [
+                group for group in groups if request.user.has_perm("governance.add_meeting", group)
+            ],
             "query": query_without_page(request),
             "groups": selectors.visible_groups(user=request.user),
             "selected_group": group_id,
             "breadcrumbs": [GOVERNANCE, ("Meetings", None)],
         },
     )
+
+
+@require_GET
+def meeting_record(request):
+    """ "Record a meeting" from the meetings list: the group is chosen first."""
+    require(request, "governance.access_area")
+    group = get_object_or_404(PartnershipGroup, pk=whole_number(request.GET, "group") or 0)
+    require(request, "governance.view_partnershipgroup", group, hide=True)
+    require(request, "governance.add_meeting", group)
+    return redirect("governance:meeting_create", slug=group.slug)
 
 
 @require_GET

@@ -55,7 +55,13 @@ def group_detail(request, slug):
     context = {
         "group": group,
         "members": group.members.select_related("agency").order_by("full_name"),
-        "meetings": selectors.visible_meetings(user=request.user, group=group)[:6],
+        "upcoming_meetings": selectors.visible_meetings(user=request.user, group=group)
+        .filter(starts_at__gte=timezone.now())
+        .prefetch_related(None)
+        .order_by("starts_at")[:6],
+        "meetings": selectors.visible_meetings(user=request.user, group=group).filter(
+            starts_at__lt=timezone.now()
+        )[:6],
         "can_edit": request.user.has_perm("governance.change_partnershipgroup", group),
         "can_add_meeting": request.user.has_perm("governance.add_meeting", group),
         "can_add_action": request.user.has_perm("governance.add_action", group),

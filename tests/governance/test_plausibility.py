@@ -241,3 +241,34 @@ def test_an_uploaded_version_is_not_labelled_as_rendered_by_the_service(business
     assert "rendered by the service" not in page and "(uploaded)" in page
     assert SignOff.objects.filter(version=version).count() == 3
     assert executive_group()
+
+
+# The risk form's mitigating actions
+
+
+def test_mitigating_actions_are_chosen_by_reference_and_title(business_unit):
+    client, _ = business_unit
+    first = ActionFactory(title="Audit")
+    second = ActionFactory(title="Audit")
+    closed = ActionFactory(title="Old audit", status=Action.Status.DONE)
+    page = client.get(reverse("governance:risk_create")).content.decode()
+    assert f"A{first.pk}: Audit ({first.group.name}" in page and f"A{second.pk}: Audit" in page
+    assert f"A{closed.pk}:" not in page
+    assert "app-scroll-box" in page
+
+
+def test_mitigating_actions_can_be_added_by_typing_their_references(business_unit):
+    client, _ = business_unit
+    first, second = ActionFactory(), ActionFactory()
+    data = risk_form(executive_member(), action_references=f"A{first.pk}, a{second.pk}")
+    assert client.post(reverse("governance:risk_create"), data).status_code == 302
+    assert set(Risk.objects.get().mitigating_actions.all()) == {first, second}
+
+
+def test_an_unknown_action_reference_is_refused_in_plain_words(business_unit):
+    client, _ = business_unit
+    page = client.post(
+        reverse("governance:risk_create"), risk_form(executive_member(), action_references="A99999")
+    ).content.decode()
+    assert "There is no action A99999 in the action log" in page
+    assert not Risk.objects.exists()

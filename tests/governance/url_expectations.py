@@ -71,6 +71,12 @@ def _paper():
     return {"pk": item.pk}
 
 
+def _record_meeting_status(who):
+    if who == ANONYMOUS:
+        return 302
+    return 404 if who in ANY_ROLE else 403
+
+
 def _agenda_item():
     return {"pk": AgendaItem.objects.create(meeting=MeetingFactory(), title="Report").pk}
 
@@ -178,6 +184,9 @@ EXPECTATIONS = {
     "governance:agency_edit": Expect(allowed(BU), _pk(AgencyFactory)),
     "governance:person_detail": Expect(allowed(CONTACTS_ROLES, denied=404), _pk(PersonFactory)),
     "governance:meeting_list": Expect(allowed(ANY_ROLE)),
+    # Without ?group= there is no group to record a meeting of: not found, for those who may
+    # use governance at all.
+    "governance:meeting_record": Expect(_record_meeting_status),
     "governance:meeting_detail": Expect(hidden(PUBLIC_READERS), _pk(MeetingFactory)),
     "governance:meeting_edit": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
     "governance:meeting_attendance": Expect(hidden(PUBLIC_READERS, BU), _pk(MeetingFactory)),
