@@ -38,3 +38,26 @@ def test_wide_tables_scroll_inside_their_container_on_a_phone(site, make_user):
         assert_accessible(site.page)
         overflow = site.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
+
+
+def test_a_case_and_the_statutory_review_action_plan_fit_a_phone(site, make_user):
+    from tests.reviews.factories import RecommendationFactory
+
+    business_unit = make_user(roles.BUSINESS_UNIT)
+    recommendation = RecommendationFactory(
+        text="Share concerns about infants with children's social care within one working day, always"
+    )
+    # Its rapid review comes with the three partners' decisions: the widest case table.
+    incident = recommendation.rapid_review.incident
+    site.page.set_viewport_size({"width": 375, "height": 800})
+    site.sign_in(business_unit)
+    for path in (
+        f"/reviews/incidents/{incident.pk}/",
+        f"/reviews/incidents/{incident.pk}/rapid-review/",
+        "/reviews/action-plan/",
+        "/reviews/",
+    ):
+        site.page.goto(f"{site.base_url}{path}")
+        assert_accessible(site.page)
+        overflow = site.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
