@@ -519,7 +519,9 @@ class RecommendationForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.fields["review"].choices = reviews
         if len(reviews) == 1:
+            # One review to choose from: named in the caption, not a choice of one.
             self.fields["review"].initial = reviews[0][0]
+            self.fields["review"].widget = forms.HiddenInput()
         self.fields["owner"].label_from_instance = lambda person: f"{person.full_name} ({person.agency})"
         working_group = PartnershipGroup.objects.filter(slug="rapid-review-working-group").first()
         if working_group:

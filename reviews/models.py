@@ -512,6 +512,18 @@ class LocalReview(models.Model):
             errors["completed_on"] = "The date the review was completed must be today or in the past"
         if self.completed_on and self.decided_on and self.completed_on < self.decided_on:
             errors["completed_on"] = "The review cannot be completed before the decision to hold it"
+        if self.published_on and self.published_on > today:
+            errors["published_on"] = (
+                "The publication date must be today or in the past: "
+                "put a date ahead as the planned publication"
+            )
+        elif self.published_on and not self.completed_on:
+            errors["published_on"] = "Record the date the review was completed before its publication"
+        if self.sent_to_panel_on and self.sent_to_panel_on > today:
+            errors["sent_to_panel_on"] = (
+                "The date the final report went to the Panel and the Secretary of State "
+                "must be today or in the past"
+            )
         if self.published_on and self.publication_delayed:
             errors["publication_delayed"] = "A published review cannot also be delayed"
         if self.publication_delayed and not self.publication_delay_reasons.strip():

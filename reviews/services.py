@@ -505,6 +505,14 @@ def resolve_disagreement(
         raise ValidationError("Only a disagreement between the partners goes to the Executive")
     if not decision.strip():
         raise ValidationError({"executive_decision": "Enter the Executive's decision and its reasons"})
+    latest = max((d.decided_on for d in decisions_by_partner(incident, fresh=True).values()), default=None)
+    if latest and decided_on < latest:
+        raise ValidationError(
+            {
+                "decided_on": "The Executive's decision cannot be before the partners decided, "
+                f"on {latest:%-d %B %Y}"
+            }
+        )
     incident.executive_decision = decision
     incident.executive_decided_on = decided_on
     if proceed:
@@ -579,6 +587,7 @@ def record_rapid_review_findings(*, rapid_review: RapidReview, by: User, **findi
     unknown = set(findings) - set(RAPID_REVIEW_FINDINGS)
     if unknown:
         raise TypeError(f"Not findings: {sorted(unknown)}")
+    _require_open(rapid_review.incident)
     for field, value in findings.items():
         setattr(rapid_review, field, value)
     return _save(rapid_review, by)
@@ -620,9 +629,19 @@ def record_rapid_review_outcome(
     _save(rapid_review, by, change_reason)
     if outcome == RapidReview.Outcome.LOCAL_REVIEW:
         if not has_local_review:
-            open_local_review(
-                rapid_review=rapid_review, decided_on=local_review_decided_on or partners_approved_on, by=by
-            )
+            try:
+                open_local_review(
+                    rapid_review=rapid_review,
+                    decided_on=local_review_decided_on or partners_approved_on,
+                    by=by,
+                )
+            except ValidationError as error:
+                # Said on the outcome page's own field for the date.
+                if hasattr(error, "error_dict") and "decided_on" in error.error_dict:
+                    raise ValidationError(
+                        {"local_review_decided_on": error.error_dict["decided_on"]}
+                    ) from error
+                raise
     elif sent_to_panel_on:
         incident.stage = Stage.CLOSED
         _save(incident, by)
@@ -633,6 +652,7 @@ def record_rapid_review_outcome(
 def add_information_request(
     *, rapid_review: RapidReview, agency: Agency, request: str, requested_on: date, due_on: date, by: User
 ) -> AgencyInformationRequest:
+    _require_open(rapid_review.incident)
     return _save(
         AgencyInformationRequest(
             rapid_review=rapid_review,
@@ -649,6 +669,11 @@ def add_information_request(
 def record_information_received(
     *, information_request: AgencyInformationRequest, received_on: date, by: User
 ) -> AgencyInformationRequest:
+    _require_open(information_request.rapid_review.incident)
+    if information_request.received_on:
+        raise ValidationError(
+            "The agency's summary is already recorded as received: change the request to correct it"
+        )
     information_request.received_on = received_on
     return _save(information_request, by)
 
@@ -809,6 +834,7 @@ def record_publication(
 
 @transaction.atomic
 def add_milestone(*, local_review: LocalReview, title: str, due_on: date, by: User) -> LocalReviewMilestone:
+    _require_open(local_review.rapid_review.incident)
     return _save(LocalReviewMilestone(local_review=local_review, title=title, due_on=due_on), by)
 
 
@@ -850,6 +876,14 @@ def add_recommendation(
     rag: str = Action.Rag.GREEN,
 ) -> Recommendation:
     """A recommendation from a review becomes an action in the partnership's action log."""
+    rapid_review = review.rapid_review if isinstance(review, LocalReview) else review
+    _require_open(rapid_review.incident)
+    same = Recommendation.objects.filter(text=text)
+    if same.filter(
+        models.Q(rapid_review=rapid_review) | models.Q(local_review__rapid_review=rapid_review)
+    ).exists():
+        # Back then submit again: one recommendation, one action.
+        raise ValidationError("This recommendation is already in the action plan for this case")
     recommendation = Recommendation(text=text, theme=theme)
     if isinstance(review, LocalReview):
         recommendation.local_review = review
@@ -930,6 +964,9 @@ def add_briefing(
     rapid_review: RapidReview | None = None,
     local_review: LocalReview | None = None,
 ) -> SevenMinuteBriefing:
+    for review in (rapid_review, local_review and local_review.rapid_review):
+        if review is not None:
+            _require_open(review.incident)
     briefing = SevenMinuteBriefing(
         title=title,
         summary=summary,
@@ -954,6 +991,9 @@ def add_webinar(
     rapid_review: RapidReview | None = None,
     local_review: LocalReview | None = None,
 ) -> Webinar:
+    for review in (rapid_review, local_review and local_review.rapid_review):
+        if review is not None:
+            _require_open(review.incident)
     return _save(
         Webinar(
             title=title,

@@ -215,7 +215,9 @@ def executive_decision(request, pk):
     require_case_permission(request, "reviews.resolve_disagreement")
     incident = incident_for(request, pk, record="Serious incident: Executive decision")
     if incident.stage != SeriousIncident.Stage.DISAGREEMENT:
-        raise Http404("Only a disagreement goes to the Executive.")
+        # Back after deciding, or no disagreement: say so on the case, not "not found".
+        messages.info(request, "There is no disagreement for the Executive to decide on this case")
+        return redirect(incident)
     form = ExecutiveDecisionForm(post_data(request))
     saved = submit_form(
         request,

@@ -140,6 +140,11 @@ def information_received(request, pk, request_pk):
     incident = incident_for(request, pk, record="Rapid review: information received")
     review = rapid_review_of(incident)
     information_request = get_object_or_404(AgencyInformationRequest, pk=request_pk, rapid_review=review)
+    if information_request.received_on:
+        messages.info(
+            request, f"The summary from {information_request.agency} is already recorded as received"
+        )
+        return redirect(review)
     form = InformationReceivedForm(post_data(request))
     saved = submit_form(
         request,
