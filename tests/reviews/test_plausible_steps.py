@@ -112,3 +112,23 @@ def test_a_summary_already_received_is_not_recorded_again(client, business_unit)
         services.record_information_received(
             information_request=request, received_on=date(2026, 1, 9), by=business_unit
         )
+
+
+def test_an_error_of_the_whole_form_is_shown_once_in_the_error_summary(client, business_unit):
+    from tests.reviews.helpers import date_fields
+
+    fields = {
+        **date_fields("aware_on", date(2025, 12, 22)),
+        **date_fields("notified_on", None),
+        "harm_type": "death",
+        "age_band": "under_1",
+        "abuse_or_neglect_suspected": "True",
+        "looked_after": "False",
+        "summary": "A factual summary.",
+    }
+    client.force_login(business_unit)
+    client.post(reverse("reviews:incident_create"), fields)
+    page = client.post(reverse("reviews:incident_create"), fields).content.decode()
+
+    assert page.count("This incident is already recorded as SI-2025-001") == 1
+    assert "alert-danger" not in page
