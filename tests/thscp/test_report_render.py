@@ -57,9 +57,12 @@ def pdf_objects(raw: bytes) -> bytes:
     """The PDF's bytes with every compressed stream inflated (the catalogue of a PDF 1.7
     file sits in a compressed object stream)."""
     inflated = [raw]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.DOTALL):
+    # Up to "endstream" itself: a stream's own last byte can be a carriage return, which
+    # a pattern ending "\r?\nendstream" would take for the line break (a flaky failure,
+    # as the PDF holds the time it was made). decompressobj ignores the bytes after the end.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", raw, re.DOTALL):
         try:
-            inflated.append(zlib.decompress(stream))
+            inflated.append(zlib.decompressobj().decompress(stream))
         except zlib.error:
             continue
     return b"\n".join(inflated)
