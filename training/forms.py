@@ -87,6 +87,10 @@ class SessionForm(TrainingForm):
             "title"
         ].help_text = "Required for a webinar or an event; a course session uses the course's title."
         self.fields["kind"].widget = forms.RadioSelect(choices=Session.Kind.choices)
+        self.fields["kind"].help_text = (
+            "A webinar after a rapid review is added from the case (reviews), so that it is recorded once: "
+            "the library and the yearly report show it from there."
+        )
         for name in ("start_time", "end_time"):
             self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"

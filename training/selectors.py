@@ -36,8 +36,10 @@ def past_sessions(*, now=None) -> QuerySet[Session]:
 
 
 def courses() -> QuerySet[Course]:
-    return Course.objects.select_related("provider").annotate(
-        session_count=Count("sessions", filter=~Q(sessions__status=Session.Status.CANCELLED))
+    return (
+        Course.objects.select_related("provider")
+        .annotate(session_count=Count("sessions", filter=~Q(sessions__status=Session.Status.CANCELLED)))
+        .order_by("title")
     )
 
 
@@ -116,11 +118,13 @@ def evaluation_results(evaluations: QuerySet[Evaluation], *, chart_id: str, subj
     and usefulness, the spread of confidence, and what people said (never who)."""
     rows = {
         row["stage"]: row
-        for row in evaluations.values("stage").annotate(
+        for row in evaluations.order_by()
+        .values("stage")
+        .annotate(
             asked=Count("pk"),
             answered=Count("pk", filter=Q(answered_at__isnull=False)),
-            confidence=Avg("confidence"),
-            usefulness=Avg("usefulness"),
+            avg_confidence=Avg("confidence"),
+            avg_usefulness=Avg("usefulness"),
             **{f"c{n}": Count("pk", filter=Q(confidence=n)) for n in range(1, 6)},
         )
     }
@@ -133,8 +137,8 @@ def evaluation_results(evaluations: QuerySet[Evaluation], *, chart_id: str, subj
                 label=label,
                 asked=row.get("asked", 0),
                 answered=row.get("answered", 0),
-                confidence=_one_decimal(row.get("confidence")),
-                usefulness=_one_decimal(row.get("usefulness")),
+                confidence=_one_decimal(row.get("avg_confidence")),
+                usefulness=_one_decimal(row.get("avg_usefulness")),
                 spread=[row.get(f"c{n}", 0) for n in range(1, 6)],
             )
         )
@@ -213,7 +217,7 @@ def ranked_demand(analysis: NeedsAnalysis) -> list[Demand]:
 def needs_analyses() -> QuerySet[NeedsAnalysis]:
     return NeedsAnalysis.objects.annotate(
         answered=Count("responses__agency", distinct=True), asked=Count("agencies", distinct=True)
-    )
+    ).order_by("-year")
 
 
 def agencies_yet_to_answer(analysis: NeedsAnalysis):

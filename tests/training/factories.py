@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -15,6 +15,11 @@ from training.models import (
     Resource,
     Session,
 )
+
+
+def at_ten(day):
+    """10:00 local time: a session's start and end fall on one day, as the form has them."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -36,7 +41,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     kind = Session.Kind.COURSE
     course = factory.SubFactory(CourseFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    starts_at = factory.LazyFunction(lambda: at_ten(timezone.localdate() + timedelta(days=14)))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3))
     place = "Mulberry Place"
     trainer = "Sam Trainer"
@@ -44,7 +49,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
 
 class PastSessionFactory(SessionFactory):
-    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    starts_at = factory.LazyFunction(lambda: at_ten(timezone.localdate() - timedelta(days=2)))
 
 
 class BookingFactory(factory.django.DjangoModelFactory):
@@ -60,7 +65,9 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Evaluation
 
-    booking = factory.SubFactory(BookingFactory, session=factory.SubFactory(PastSessionFactory), attended=True)
+    booking = factory.SubFactory(
+        BookingFactory, session=factory.SubFactory(PastSessionFactory), attended=True
+    )
     stage = Evaluation.Stage.AFTER
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
 

@@ -29,7 +29,9 @@ def test_the_third_person_on_a_session_of_two_places_waits(make_user, django_cap
     assert "waiting list" in mail.outbox[-1].body
 
 
-def test_cancelling_a_place_promotes_the_first_waiting_and_emails_them(make_user, django_capture_on_commit_callbacks):
+def test_cancelling_a_place_promotes_the_first_waiting_and_emails_them(
+    make_user, django_capture_on_commit_callbacks
+):
     by = make_user(roles.BUSINESS_UNIT)
     session = SessionFactory(capacity=1)
     first, second, third = PersonFactory.create_batch(3)
