@@ -39,3 +39,31 @@ def items_from_elsewhere(user) -> list[LibraryItem]:
     for source in _sources:
         found.extend(source(user))
     return sorted(found, key=lambda item: item.published_on or date.min, reverse=True)
+
+
+# Webinars after rapid reviews are recorded once, where the review is (reviews); the
+# training report and library read them through this hook, which thscp/learning.py
+# fills. A source is a function `(start: date, end: date) -> list[WebinarRecord]`:
+# counts and anonymised titles only, for the public report.
+
+
+@dataclass(frozen=True)
+class WebinarRecord:
+    title: str
+    held_on: date
+    attendees: int | None
+
+
+_webinar_sources: list[Callable] = []
+
+
+def register_webinar_source(source: Callable) -> None:
+    if source not in _webinar_sources:
+        _webinar_sources.append(source)
+
+
+def webinars_between(start: date, end: date) -> list[WebinarRecord]:
+    found: list[WebinarRecord] = []
+    for source in _webinar_sources:
+        found.extend(source(start, end))
+    return sorted(found, key=lambda webinar: (webinar.held_on, webinar.title))
