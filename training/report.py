@@ -78,7 +78,7 @@ def report_sections(period: FinancialYear) -> list[Section]:
             context={
                 "period": period,
                 "totals": totals,
-                "places_taken": taken.count(),
+                "places_taken": taken.filter(session__capacity__isnull=False).count(),
                 "attended": attended.count(),
                 "agency_chart": agency_chart.render() if by_agency else "",
                 "by_agency": by_agency,

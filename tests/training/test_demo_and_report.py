@@ -2,6 +2,8 @@
 2025-26 section is full (no placeholder), with sessions, places, attendance by agency,
 evaluation across the three stages, Safeguarding Month and bulletins."""
 
+import re
+
 import pytest
 
 from governance.demo import load_governance_demo
@@ -55,7 +57,10 @@ def test_the_2025_26_training_section_is_full(demo):
     assert "Attendance by agency" in html and "<svg" in html
     assert "What evaluation shows" in html
     assert "Safeguarding Month 2025: opening conference" in html
-    assert "12 bulletins" in html or "bulletins went" in html
+    in_year = Bulletin.objects.filter(sent_at__date__range=(PERIOD.start, PERIOD.end)).count()
+    assert in_year and f"{in_year} bulletins went to partners" in html
+    offered, taken = map(int, re.search(r"Of the (\d+) places offered .*?, (\d+) were taken", html).groups())
+    assert 0 < taken <= offered
 
 
 def test_the_report_uses_the_training_section_instead_of_the_placeholder(demo):
