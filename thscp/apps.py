@@ -8,7 +8,10 @@ class ThscpConfig(AppConfig):
     def ready(self):
         from governance.work import work_started
 
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            learning,
+        )
 
         # Every task is registered in every process (web, worker, beat), so that a
         # service can queue one by name (thscp.celery.queue).
@@ -16,6 +19,7 @@ class ThscpConfig(AppConfig):
         from .reports import tasks as report_tasks  # noqa: F401
 
         work_started.connect(_email_when_work_starts, dispatch_uid="thscp.reminders.work_started")
+        learning.register()  # reviews' learning in training's library
 
 
 def _email_when_work_starts(sender, *, deadlines, **kwargs):

@@ -62,7 +62,26 @@ from tests.reviews.url_expectations import (
     _withdrawn_incident,
 )
 from tests.thscp.url_expectations import last_financial_year, make_render
+from tests.training.factories import (
+    BookingFactory as TrainingBookingFactory,
+)
+from tests.training.factories import (
+    BulletinFactory,
+    BulletinSectionFactory,
+    CourseFactory,
+    EvaluationFactory,
+    NeedsAnalysisFactory,
+    NeedsResponseFactory,
+    ResourceFactory,
+)
+from tests.training.factories import (
+    PastSessionFactory as PastTrainingSessionFactory,
+)
+from tests.training.factories import (
+    SessionFactory as TrainingSessionFactory,
+)
 from tests.url_matrix import ANONYMOUS, NO_ROLE
+from training import services as training_services
 
 BU = roles.BUSINESS_UNIT
 EXEC = roles.EXECUTIVE_MEMBER
@@ -130,6 +149,9 @@ class Post:
     # should answer 405 as every other read page does (require_GET).
     read_only: bool = False
     label: str = ""
+    # A page for a link in an email, which works without signing in (its signed token
+    # is the permission): the anonymous visitor may post too, like those in `may`.
+    public: bool = False
 
 
 def day(name: str, value: date) -> dict:
@@ -281,6 +303,11 @@ def _milestone():
     return records(
         kwargs={"pk": milestone.local_review.rapid_review.incident_id, "milestone_pk": milestone.pk}
     )
+
+
+def _training_booking(**fields):
+    booking = TrainingBookingFactory(**fields)
+    return records(kwargs={"pk": booking.session_id}, booking=booking)
 
 
 def _report_year(**extra):
@@ -1124,6 +1151,184 @@ POSTS: dict[str, list[Post]] = {
             may=[BU],
             records=lambda: records(kwargs={"pk": make_render(status="failed").pk}),
             has_form=False,
+        ),
+    ],
+    # Training (issue 15): the business unit runs it; people book and cancel their own
+    # places; the links in emails work without signing in.
+    "training:course_create": [
+        Post(
+            may=[BU],
+            data=lambda r: {
+                "title": "Neglect: seeing the signs",
+                "summary": "Recognising neglect.",
+                "audience": "Everyone",
+                "level": "1",
+                "format": "online",
+                "learning_outcomes": "Spot neglect",
+            },
+        ),
+    ],
+    "training:course_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": CourseFactory().pk}),
+            data=lambda r: {"level": "3"},
+        ),
+    ],
+    "training:session_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(course=CourseFactory()),
+            data=lambda r: {
+                "kind": "course",
+                "course": str(r.course.pk),
+                **day("day", today() + timedelta(days=10)),
+                "start_time": "09:30",
+                "end_time": "12:30",
+                "capacity": "20",
+            },
+        ),
+    ],
+    "training:session_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": TrainingSessionFactory().pk}),
+            data=lambda r: {"capacity": "25"},
+        ),
+    ],
+    "training:session_cancel": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": TrainingSessionFactory().pk}),
+            data=lambda r: {"reason": "The trainer is ill."},
+        ),
+    ],
+    "training:book_self": [
+        Post(
+            may=[roles.SUB_GROUP_CHAIR, roles.GROUP_MEMBER],
+            records=lambda: records(kwargs={"pk": TrainingSessionFactory().pk}),
+            has_form=False,
+        ),
+    ],
+    "training:book_person": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": TrainingSessionFactory().pk}, person=PersonFactory()),
+            data=lambda r: {"person": str(r.person.pk)},
+        ),
+    ],
+    "training:booking_cancel": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": TrainingBookingFactory().pk}),
+            has_form=False,
+        ),
+    ],
+    "training:session_attendance": [
+        Post(
+            may=[BU],
+            records=lambda: _training_booking(session=PastTrainingSessionFactory()),
+            data=lambda r: {"attended": [str(r.booking.pk)]},
+        ),
+    ],
+    "training:session_evaluations": [
+        Post(
+            may=[BU],
+            records=lambda: _training_booking(),
+            data=lambda r: {"stage": "before"},
+        ),
+    ],
+    "training:evaluate": [
+        Post(
+            may=[NO_ROLE, *roles.ALL_ROLES],
+            public=True,
+            records=lambda: records(
+                kwargs={"token": training_services.evaluation_token(EvaluationFactory())}
+            ),
+            data=lambda r: {"confidence": "4", "usefulness": "5", "practice_change": "Ask sooner."},
+        ),
+    ],
+    "training:unsubscribe": [
+        Post(
+            may=[NO_ROLE, *roles.ALL_ROLES],
+            public=True,
+            records=lambda: records(kwargs={"token": training_services.unsubscribe_token(PersonFactory())}),
+        ),
+    ],
+    "training:resource_create": [
+        Post(
+            may=[BU],
+            data=lambda r: {
+                "title": "Neglect toolkit",
+                "kind": "guide",
+                "summary": "Tools.",
+                "topic": "Neglect",
+                "audience": "Everyone",
+                **day("published_on", today()),
+            },
+        ),
+    ],
+    "training:resource_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": ResourceFactory().pk}),
+            data=lambda r: {"topic": "Harm"},
+        ),
+    ],
+    "training:bulletin_create": [
+        Post(may=[BU], data=lambda r: {"title": "November bulletin"}),
+    ],
+    "training:bulletin_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": BulletinFactory().pk}),
+            data=lambda r: {"title": "New"},
+        ),
+    ],
+    "training:section_add": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": BulletinFactory().pk}),
+            data=lambda r: {"heading": "News", "body": "Some news."},
+        ),
+    ],
+    "training:section_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": BulletinSectionFactory().pk}),
+            data=lambda r: {"heading": "Changed"},
+        ),
+    ],
+    "training:bulletin_send": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": BulletinSectionFactory().bulletin_id}),
+            has_form=False,
+        ),
+    ],
+    "training:needs_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(agency=AgencyFactory()),
+            data=lambda r: {
+                "year": "2040",
+                **day("due_on", today() + timedelta(days=30)),
+                "agencies": [str(r.agency.pk)],
+            },
+        ),
+    ],
+    "training:need_add": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": NeedsAnalysisFactory().pk}),
+            data=lambda r: {"topic": "Exploitation", "level": "2", "staff": "12"},
+        ),
+    ],
+    "training:need_edit": [
+        Post(
+            may=[BU],
+            records=lambda: records(kwargs={"pk": NeedsResponseFactory().pk}),
+            data=lambda r: {"staff": "30"},
         ),
     ],
 }

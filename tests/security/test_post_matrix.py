@@ -243,7 +243,7 @@ def judge(case, who, outcome: Outcome) -> str:
         )
     if case.read_only and status == 200 and not outcome.changed:
         return "a read page that answers POST as if it were GET: it should answer 405 (require_GET)"
-    if who in case.may:
+    if who in case.may or (who == ANONYMOUS and case.public):
         if status not in (200, 302) or not outcome.changed:
             errors = html.errors_shown(outcome.page) if outcome.page else outcome.location
             return f"may post, but got {status} and stored nothing ({errors})"

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 PERIOD = FinancialYear(2025)
 # Every section of the report, assembled: a fixed number of queries, never one per record.
-QUERIES_TO_ASSEMBLE = 23  # 22, and one for the priorities (issue 13), which has none here
+QUERIES_TO_ASSEMBLE = 33  # 22, one for the priorities (issue 13), ten for training (issue 15)
 
 THSCP_ORDER = [
     "introduction",
@@ -109,25 +109,26 @@ def test_apps_not_built_yet_say_plainly_that_nothing_is_recorded():
 
 
 def test_a_later_app_replaces_its_placeholder_without_the_report_changing(monkeypatch):
-    # Training is still a placeholder (priorities replaced its own in issue 13).
-    module = types.ModuleType("training_report_for_test")
+    # The dataset is still a placeholder (priorities replaced its own in issue 13,
+    # training in issue 15).
+    module = types.ModuleType("dataset_report_for_test")
     module.report_sections = lambda period: [
         Section(
-            key="training",
-            order=120,
-            title="Training",
-            html=mark_safe("<p>Multi-agency training: 40 courses.</p>"),
+            key="dataset",
+            order=130,
+            title="Multi-agency dataset highlights",
+            html=mark_safe("<p>Ten agencies sent their figures.</p>"),
         )
     ]
-    monkeypatch.setitem(sys.modules, "training_report_for_test", module)
+    monkeypatch.setitem(sys.modules, "dataset_report_for_test", module)
     monkeypatch.setattr(
         report_sections,
         "REPORT_SECTION_SOURCES",
-        [*report_sections.REPORT_SECTION_SOURCES, "training_report_for_test"],
+        [*report_sections.REPORT_SECTION_SOURCES, "dataset_report_for_test"],
     )
-    found = [section for section in sections_for(PERIOD) if section.key == "training"]
+    found = [section for section in sections_for(PERIOD) if section.key == "dataset"]
     assert len(found) == 1
-    assert "Multi-agency training: 40 courses." in found[0].html
+    assert "Ten agencies sent their figures." in found[0].html
     assert [section.key for section in sections_for(PERIOD)] == THSCP_ORDER
 
 

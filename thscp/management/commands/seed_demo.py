@@ -5,6 +5,7 @@ from governance.demo import DEMO_PASSWORD, load_governance_demo
 from priorities.demo import load_priorities_demo
 from reviews.demo import load_reviews_demo
 from thscp.reports.demo import load_report_demo
+from training.demo import load_training_demo
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         logins = load_governance_demo()
         load_reviews_demo()
         load_priorities_demo()
+        load_training_demo()
         load_report_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
         self.stdout.write("")

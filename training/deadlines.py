@@ -1,0 +1,93 @@
+"""What is due in training, as plain records for reminders (the contract:
+governance/deadlines.py). Nothing here sends email.
+
+- A session tomorrow: each person booked is reminded the day before.
+- An evaluation form not yet answered: due when its link expires (the person asked).
+- The needs analysis: each agency asked and yet to answer, by the due date (its data
+  leads; the business unit hears when it is overdue).
+
+A constant number of queries, however many records there are.
+"""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import roles
+from governance.deadlines import Deadline
+from governance.models import Person, User
+
+from .models import Booking, Evaluation, NeedsAnalysis, NeedsResponse
+
+
+def deadlines(today: date) -> list[Deadline]:
+    found: list[Deadline] = []
+    tomorrow = today + timedelta(days=1)
+    bookings = Booking.objects.filter(
+        status=Booking.Status.BOOKED, session__status="scheduled", session__starts_at__date=tomorrow
+    ).select_related("session__course", "person__user")
+    for booking in bookings:
+        user = booking.person.user
+        found.append(
+            Deadline(
+                key=f"training:session:{booking.pk}",
+                title=f"Training tomorrow: {booking.session.name}",
+                due_on=tomorrow,
+                responsible=(user.email,) if user and user.is_active else (),
+                url=booking.session.get_absolute_url(),
+                statutory=False,
+                status_prefix="Session",
+            )
+        )
+    now = timezone.now()
+    waiting = Evaluation.objects.filter(answered_at=None, expires_at__gt=now).select_related(
+        "booking__session__course", "booking__person__user"
+    )
+    for evaluation in waiting:
+        user = evaluation.booking.person.user
+        stage = evaluation.get_stage_display().lower()
+        found.append(
+            Deadline(
+                key=f"training:evaluation:{evaluation.pk}:{evaluation.nonce.hex[:8]}",
+                title=f"Evaluate {evaluation.booking.session.name} ({stage})",
+                due_on=timezone.localtime(evaluation.expires_at).date(),
+                responsible=(user.email,) if user and user.is_active else (),
+                url=reverse("training:index"),
+                statutory=False,
+                status_prefix="Evaluation",
+                detail="Use the link in the email we sent you.",
+            )
+        )
+    business_unit = tuple(
+        sorted(
+            User.objects.filter(groups__name=roles.BUSINESS_UNIT, is_active=True).values_list(
+                "email", flat=True
+            )
+        )
+    )
+    leads = {}
+    for person in Person.objects.filter(
+        user__groups__name=roles.AGENCY_DATA_LEAD, user__is_active=True
+    ).select_related("user"):
+        leads.setdefault(person.agency_id, []).append(person.user.email)
+    answered = set(NeedsResponse.objects.values_list("analysis_id", "agency_id").distinct())
+    for analysis in NeedsAnalysis.objects.filter(due_on__gte=today - timedelta(days=60)).prefetch_related(
+        "agencies"
+    ):
+        for agency in analysis.agencies.all():
+            if (analysis.pk, agency.pk) in answered:
+                continue
+            found.append(
+                Deadline(
+                    key=f"training:needs:{analysis.pk}:{agency.pk}",
+                    title=f"{analysis} for {agency}",
+                    due_on=analysis.due_on,
+                    responsible=tuple(sorted(leads.get(agency.pk, []))),
+                    url=analysis.get_absolute_url(),
+                    statutory=False,
+                    escalate_to=business_unit,
+                    status_prefix="Needs analysis",
+                )
+            )
+    return found

@@ -1,0 +1,93 @@
+"""Training's section of the yearly report (the contract: governance/reporting.py).
+
+For the period: courses and sessions run, places offered and taken, attendance by
+agency, webinars with their attendance, evaluation results (confidence before, straight
+after and 6-8 weeks later), Safeguarding Month and bulletins sent. Counts only: the
+report is a public document. A constant number of queries.
+"""
+
+from django.db.models import Count, Q, Sum
+
+from governance.periods import FinancialYear
+from governance.reporting import Bar, BarChart, Section, section
+
+from . import library, selectors
+from .models import Booking, Bulletin, Evaluation, Session
+
+ORDER_TRAINING = 120
+
+
+def report_sections(period: FinancialYear) -> list[Section]:
+    held = Session.objects.filter(
+        starts_at__date__gte=period.start, starts_at__date__lte=period.end, status=Session.Status.SCHEDULED
+    )
+    totals = held.aggregate(
+        sessions=Count("pk", distinct=True),
+        courses=Count("course", distinct=True),
+        offered=Sum("capacity"),
+        joined=Sum("head_count"),
+    )
+    taken = Booking.objects.filter(session__in=held, status=Booking.Status.BOOKED)
+    attended = taken.filter(attended=True)
+    by_agency = list(
+        attended.values("person__agency__name")
+        .annotate(people=Count("pk"))
+        .order_by("-people", "person__agency__name")
+    )
+    webinars = list(
+        held.filter(kind=Session.Kind.WEBINAR)
+        .annotate(booked_attended=Count("bookings", filter=Q(bookings__attended=True)))
+        .order_by("starts_at")
+    )
+    month = list(
+        held.filter(kind=Session.Kind.SAFEGUARDING_MONTH).select_related("course").order_by("starts_at")
+    )
+    bulletins = Bulletin.objects.filter(
+        sent_at__date__gte=period.start, sent_at__date__lte=period.end
+    ).count()
+    results = selectors.evaluation_results(
+        Evaluation.objects.filter(booking__session__in=held),
+        chart_id="training-confidence",
+        subject=period.label,
+    )
+    agency_chart = BarChart(
+        chart_id="training-attendance",
+        title=f"Attendance at multi-agency training by agency, {period.label}",
+        description="One bar for each agency, its length the number of its staff who attended a session.",
+        bars=[Bar(row["person__agency__name"], row["people"], str(row["people"])) for row in by_agency],
+        value_heading="People who attended",
+        label_heading="Agency",
+    )
+    webinar_rows = [
+        (webinar.name, webinar.day, (webinar.head_count or 0) + webinar.booked_attended)
+        for webinar in webinars
+    ]
+    # Webinars after rapid reviews: recorded once, in reviews (thscp/learning.py).
+    webinar_rows += [
+        (webinar.title, webinar.held_on, webinar.attendees)
+        for webinar in library.webinars_between(period.start, period.end)
+    ]
+    webinar_rows.sort(key=lambda row: row[1])
+    is_empty = not totals["sessions"] and not bulletins and not webinar_rows
+    return [
+        section(
+            key="training",
+            order=ORDER_TRAINING,
+            title="Training",
+            template="training/report/section.html",
+            context={
+                "period": period,
+                "totals": totals,
+                "places_taken": taken.filter(session__capacity__isnull=False).count(),
+                "attended": attended.count(),
+                "agency_chart": agency_chart.render() if by_agency else "",
+                "by_agency": by_agency,
+                "webinars": webinar_rows,
+                "month": month,
+                "bulletins": bulletins,
+                "results": results,
+                "confidence_chart": results.chart.render() if results.chart else "",
+            },
+            is_empty=is_empty,
+        )
+    ]

@@ -1,0 +1,817 @@
+"""Training pages. Views are thin: they ask rules.py (require), read through
+selectors.py and change data through services.py (governance.pages: form_page and
+submit_form)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from governance.filters import whole_number
+from governance.pages import apply_service_errors, form_page, paginate, require, submit_form
+
+from . import certificates, library, selectors, services
+from .forms import (
+    AttendanceForm,
+    BookForm,
+    BulletinForm,
+    BulletinSectionForm,
+    CancelSessionForm,
+    CourseForm,
+    EvaluationAnswerForm,
+    EvaluationRequestForm,
+    NeedForm,
+    NeedsAnalysisForm,
+    ResourceForm,
+    SessionForm,
+)
+from .models import (
+    Booking,
+    Bulletin,
+    BulletinSection,
+    Course,
+    NeedsAnalysis,
+    NeedsResponse,
+    Resource,
+    Session,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+TRAINING = ("Training", "/training/")
+
+
+def _post(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _crumbs(*more):
+    return [TRAINING, *more]
+
+
+# The offer
+
+
+@require_GET
+def index(request):
+    require(request, "training.access_area")
+    person = getattr(request.user, "person", None)
+    return render(
+        request,
+        "training/index.html",
+        {
+            "title": "Training",
+            "breadcrumbs": [("Training", None)],
+            "sessions": paginate(request, selectors.upcoming_sessions()),
+            "my_bookings": list(selectors.my_bookings(person)[:10]) if person else [],
+            "can_manage": request.user.has_perm("training.manage"),
+        },
+    )
+
+
+@require_GET
+def past_sessions(request):
+    require(request, "training.access_area")
+    return render(
+        request,
+        "training/past_sessions.html",
+        {
+            "title": "Past sessions",
+            "breadcrumbs": _crumbs(("Past sessions", None)),
+            "sessions": paginate(request, selectors.past_sessions()),
+        },
+    )
+
+
+@require_GET
+def course_list(request):
+    require(request, "training.access_area")
+    return render(
+        request,
+        "training/course_list.html",
+        {
+            "title": "Courses",
+            "breadcrumbs": _crumbs(("Courses", None)),
+            "courses": paginate(request, selectors.courses()),
+            "can_manage": request.user.has_perm("training.manage"),
+        },
+    )
+
+
+@GET_POST
+def course_create(request):
+    require(request, "training.manage")
+    form = CourseForm(_post(request))
+    saved = submit_form(
+        request, form, save=lambda data: services.save_course(by=request.user, **data), message="Course added"
+    )
+    title = "Add a course"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs(("Courses", reverse("training:course_list")), (title, None)),
+        cancel_url=reverse("training:course_list"),
+    )
+
+
+@require_GET
+def course_detail(request, pk):
+    require(request, "training.access_area")
+    course = get_object_or_404(Course.objects.select_related("provider"), pk=pk)
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "title": course.title,
+            "course": course,
+            "breadcrumbs": _crumbs(("Courses", reverse("training:course_list")), (course.title, None)),
+            "sessions": paginate(request, selectors.sessions().filter(course=course).order_by("-starts_at")),
+            "mandatory_roles": list(course.mandatory_for_roles.order_by("name")),
+            "mandatory_agencies": list(course.mandatory_for_agencies.order_by("name")),
+            "can_manage": request.user.has_perm("training.manage"),
+            "can_see_results": request.user.has_perm("training.view_results"),
+        },
+    )
+
+
+@GET_POST
+def course_edit(request, pk):
+    require(request, "training.manage")
+    course = get_object_or_404(Course, pk=pk)
+    form = CourseForm(_post(request), instance=course)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_course(by=request.user, course=course, **data),
+        message="Course saved",
+    )
+    title = "Change the course"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=course.title,
+        breadcrumbs=_crumbs((course.title, course.get_absolute_url()), (title, None)),
+        cancel_url=course.get_absolute_url(),
+        template="training/form_with_history.html",
+        history_record=course,
+    )
+
+
+@require_GET
+def course_results(request, pk):
+    require(request, "training.view_results")
+    course = get_object_or_404(Course, pk=pk)
+    return render(
+        request,
+        "training/results.html",
+        {
+            "title": f"Evaluation: {course.title}",
+            "subject": course.title,
+            "breadcrumbs": _crumbs((course.title, course.get_absolute_url()), ("Evaluation", None)),
+            "results": selectors.course_results(course),
+        },
+    )
+
+
+# Sessions
+
+
+@GET_POST
+def session_create(request):
+    require(request, "training.manage")
+    course_id = whole_number(request.GET, "course")
+    course = Course.objects.filter(pk=course_id).first() if course_id else None
+    initial = {"course": course, "kind": Session.Kind.COURSE} if course else {"kind": Session.Kind.COURSE}
+    form = SessionForm(_post(request), initial=initial)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_session(by=request.user, **form.session_data()),
+        message="Session added",
+    )
+    title = "Add a session"
+    return saved or form_page(
+        request, form, title=title, breadcrumbs=_crumbs((title, None)), cancel_url=reverse("training:index")
+    )
+
+
+def _session(pk) -> Session:
+    return get_object_or_404(Session.objects.select_related("course__provider"), pk=pk)
+
+
+@require_GET
+def session_detail(request, pk):
+    require(request, "training.access_area")
+    session = _session(pk)
+    can_manage = request.user.has_perm("training.manage")
+    person = getattr(request.user, "person", None)
+    bookings = list(selectors.session_bookings(session)) if can_manage else []
+    mine = (
+        session.bookings.filter(person=person).exclude(status=Booking.Status.CANCELLED).first()
+        if person
+        else None
+    )
+    counts = selectors.sessions().filter(pk=session.pk).values("booked", "waiting", "attended_count").get()
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "title": session.name,
+            "session": session,
+            "breadcrumbs": _crumbs((session.name, None)),
+            "bookings": bookings,
+            "mine": mine,
+            "counts": counts,
+            "places_left": None if session.capacity is None else max(session.capacity - counts["booked"], 0),
+            "can_manage": can_manage,
+            "can_book_self": request.user.has_perm("training.book_self")
+            and not mine
+            and not session.is_cancelled
+            and not session.has_happened,
+            "can_see_results": request.user.has_perm("training.view_results"),
+        },
+    )
+
+
+@GET_POST
+def session_edit(request, pk):
+    require(request, "training.manage")
+    session = _session(pk)
+    form = SessionForm(_post(request), instance=session)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_session(by=request.user, session=session, **form.session_data()),
+        message="Session saved",
+    )
+    title = "Change the session"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=session.name,
+        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
+        cancel_url=session.get_absolute_url(),
+        template="training/form_with_history.html",
+        history_record=session,
+    )
+
+
+@GET_POST
+def session_cancel(request, pk):
+    require(request, "training.manage")
+    session = _session(pk)
+    form = CancelSessionForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.cancel_session(session=session, by=request.user, **data),
+        message="Session cancelled: everyone booked has been emailed",
+    )
+    title = "Cancel the session"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=session.name,
+        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
+        cancel_url=session.get_absolute_url(),
+        submit_label="Cancel the session",
+    )
+
+
+@require_POST
+def book_self(request, pk):
+    require(request, "training.book_self")
+    session = _session(pk)
+    try:
+        booking = services.book(session=session, person=request.user.person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session)
+    if booking.status == Booking.Status.WAITING:
+        messages.success(request, "The session is full: you are on the waiting list")
+    else:
+        messages.success(request, "You are booked")
+    return redirect(session)
+
+
+@GET_POST
+def book_person(request, pk):
+    require(request, "training.manage")
+    session = _session(pk)
+    form = BookForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.book(session=session, person=data["person"], by=request.user),
+        message=lambda booking: (
+            f"{booking.person.full_name} is "
+            + ("on the waiting list" if booking.status == Booking.Status.WAITING else "booked")
+        ),
+        then=session,
+    )
+    title = "Book a place for someone"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=session.name,
+        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
+        cancel_url=session.get_absolute_url(),
+        submit_label="Book",
+    )
+
+
+@require_POST
+def booking_cancel(request, pk):
+    booking = get_object_or_404(Booking.objects.select_related("session", "person"), pk=pk)
+    require(request, "training.cancel_booking", booking, hide=not request.user.has_perm("training.manage"))
+    try:
+        services.cancel_booking(booking=booking, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Booking for {booking.person.full_name} cancelled")
+    return redirect(booking.session)
+
+
+@GET_POST
+def session_attendance(request, pk):
+    require(request, "training.manage")
+    session = _session(pk)
+    bookings = list(session.bookings.filter(status=Booking.Status.BOOKED).select_related("person__agency"))
+    form = AttendanceForm(_post(request), bookings=bookings)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.record_attendance(
+            session=session, attended=data["attended"], by=request.user
+        ),
+        message="Attendance saved",
+        then=session,
+    )
+    title = "Mark attendance"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=session.name,
+        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
+        cancel_url=session.get_absolute_url(),
+        intro="" if bookings else "Nobody is booked on this session.",
+    )
+
+
+@GET_POST
+def session_evaluations(request, pk):
+    require(request, "training.manage")
+    session = _session(pk)
+    form = EvaluationRequestForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.request_evaluations(session=session, stage=data["stage"], by=request.user),
+        message=lambda sent: f"Evaluation form sent to {sent} {'person' if sent == 1 else 'people'}",
+        then=session,
+    )
+    title = "Send an evaluation form"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=session.name,
+        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
+        cancel_url=session.get_absolute_url(),
+        intro="Each person gets an email with a link of their own, which works once, without signing in. "
+        "Before the session it goes to those booked; after it, to those who attended.",
+        submit_label="Send",
+    )
+
+
+@require_GET
+def session_results(request, pk):
+    require(request, "training.view_results")
+    session = _session(pk)
+    return render(
+        request,
+        "training/results.html",
+        {
+            "title": f"Evaluation: {session.name}",
+            "subject": f"{session.name}, {session.day:%-d %B %Y}",
+            "breadcrumbs": _crumbs((session.name, session.get_absolute_url()), ("Evaluation", None)),
+            "results": selectors.session_results(session),
+        },
+    )
+
+
+@require_GET
+def certificate(request, pk):
+    booking = get_object_or_404(Booking.objects.select_related("session__course", "person__agency"), pk=pk)
+    require(request, "training.certificate", booking, hide=True)
+    if not booking.attended:
+        raise Http404("A certificate is for those who attended.")
+    response = HttpResponse(certificates.certificate_pdf(booking), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
+    return response
+
+
+# Evaluation forms, answered without signing in
+
+
+def _link_problem(request, reason: str):
+    return render(
+        request,
+        "training/link_problem.html",
+        {"title": "This link does not work", "reason": reason},
+        status=400,
+    )
+
+
+@login_not_required
+@GET_POST
+def evaluate(request, token):
+    try:
+        evaluation = services.evaluation_from_token(token)
+    except services.InvalidLink as problem:
+        return _link_problem(request, problem.reason)
+    form = EvaluationAnswerForm(_post(request), stage=evaluation.stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_evaluation(token=token, **{"usefulness": None, **form.cleaned_data})
+        except services.InvalidLink as problem:
+            return _link_problem(request, problem.reason)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return render(request, "training/evaluation_thanks.html", {"title": "Thank you"})
+    session = evaluation.booking.session
+    # Only the session and the stage: never the person's name or anyone else's answers.
+    return form_page(
+        request,
+        form,
+        title="Tell us about the training",
+        caption=f"{session.name}, {session.day:%-d %B %Y}",
+        intro=f"{evaluation.get_stage_display()}. This form takes a minute. The link works once.",
+        breadcrumbs=[],
+        cancel_url="/",
+        submit_label="Send",
+        template="training/evaluate.html",
+    )
+
+
+@login_not_required
+@GET_POST
+def unsubscribe(request, token):
+    try:
+        person = services.person_from_unsubscribe_token(token)
+    except services.InvalidLink as problem:
+        return _link_problem(request, problem.reason)
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        return render(request, "training/unsubscribed.html", {"title": "You are unsubscribed"})
+    return render(
+        request,
+        "training/unsubscribe.html",
+        {"title": "Stop getting bulletins", "already": not person.receives_bulletins},
+    )
+
+
+# The learning library
+
+
+@require_GET
+def library_page(request):
+    require(request, "training.access_area")
+    return render(
+        request,
+        "training/library.html",
+        {
+            "title": "Learning library",
+            "breadcrumbs": _crumbs(("Learning library", None)),
+            "resources": paginate(request, selectors.library()),
+            "elsewhere": library.items_from_elsewhere(request.user),
+            "can_manage": request.user.has_perm("training.manage"),
+        },
+    )
+
+
+@GET_POST
+def resource_create(request):
+    require(request, "training.manage")
+    form = ResourceForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_resource(by=request.user, **data),
+        message="Resource added",
+        then=reverse("training:library"),
+    )
+    title = "Add a resource"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs(("Learning library", reverse("training:library")), (title, None)),
+        cancel_url=reverse("training:library"),
+    )
+
+
+@GET_POST
+def resource_edit(request, pk):
+    require(request, "training.manage")
+    resource = get_object_or_404(Resource, pk=pk)
+    form = ResourceForm(_post(request), instance=resource)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_resource(by=request.user, resource=resource, **data),
+        message="Resource saved",
+        then=reverse("training:library"),
+    )
+    title = "Change the resource"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=resource.title,
+        breadcrumbs=_crumbs(("Learning library", reverse("training:library")), (title, None)),
+        cancel_url=reverse("training:library"),
+        template="training/form_with_history.html",
+        history_record=resource,
+    )
+
+
+# Bulletins
+
+
+@require_GET
+def bulletin_list(request):
+    require(request, "training.access_area")
+    can_manage = request.user.has_perm("training.manage")
+    return render(
+        request,
+        "training/bulletin_list.html",
+        {
+            "title": "Bulletins",
+            "breadcrumbs": _crumbs(("Bulletins", None)),
+            "bulletins": paginate(request, selectors.bulletins(drafts=can_manage)),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@GET_POST
+def bulletin_create(request):
+    require(request, "training.manage")
+    form = BulletinForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_bulletin(by=request.user, **data),
+        message="Bulletin started: add its sections",
+    )
+    title = "Write a bulletin"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs(("Bulletins", reverse("training:bulletin_list")), (title, None)),
+        cancel_url=reverse("training:bulletin_list"),
+    )
+
+
+def _bulletin(request, pk) -> Bulletin:
+    require(request, "training.access_area")
+    bulletin = get_object_or_404(Bulletin.objects.select_related("sent_by"), pk=pk)
+    require(request, "training.view_bulletin", bulletin, hide=True)
+    return bulletin
+
+
+@require_GET
+def bulletin_detail(request, pk):
+    bulletin = _bulletin(request, pk)
+    can_manage = request.user.has_perm("training.manage")
+    return render(
+        request,
+        "training/bulletin_detail.html",
+        {
+            "title": bulletin.title,
+            "bulletin": bulletin,
+            "breadcrumbs": _crumbs(("Bulletins", reverse("training:bulletin_list")), (bulletin.title, None)),
+            "sections": list(bulletin.sections.all()),
+            "deliveries": paginate(request, bulletin.deliveries.order_by("email")) if can_manage else None,
+            "recipient_count": services.bulletin_recipients().count()
+            if can_manage and bulletin.is_draft
+            else None,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@GET_POST
+def bulletin_edit(request, pk):
+    require(request, "training.manage")
+    bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.DRAFT)
+    form = BulletinForm(_post(request), instance=bulletin)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_bulletin(by=request.user, bulletin=bulletin, **data),
+        message="Bulletin saved",
+    )
+    title = "Change the bulletin"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs((bulletin.title, bulletin.get_absolute_url()), (title, None)),
+        cancel_url=bulletin.get_absolute_url(),
+        template="training/form_with_history.html",
+        history_record=bulletin,
+    )
+
+
+@GET_POST
+def section_add(request, pk):
+    require(request, "training.manage")
+    bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.DRAFT)
+    form = BulletinSectionForm(_post(request))
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_section(by=request.user, bulletin=bulletin, **data),
+        message="Section added",
+    )
+    title = "Add a section"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=bulletin.title,
+        breadcrumbs=_crumbs((bulletin.title, bulletin.get_absolute_url()), (title, None)),
+        cancel_url=bulletin.get_absolute_url(),
+    )
+
+
+@GET_POST
+def section_edit(request, pk):
+    require(request, "training.manage")
+    section = get_object_or_404(BulletinSection.objects.select_related("bulletin"), pk=pk)
+    if not section.bulletin.is_draft:
+        raise Http404("A sent bulletin cannot be changed.")
+    form = BulletinSectionForm(_post(request), instance=section)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_section(by=request.user, section=section, **data),
+        message="Section saved",
+    )
+    title = "Change the section"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=section.bulletin.title,
+        breadcrumbs=_crumbs((section.bulletin.title, section.bulletin.get_absolute_url()), (title, None)),
+        cancel_url=section.bulletin.get_absolute_url(),
+    )
+
+
+@require_POST
+def bulletin_send(request, pk):
+    require(request, "training.manage")
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    try:
+        count = services.send_bulletin(bulletin=bulletin, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Bulletin sent to {count} {'contact' if count == 1 else 'contacts'}")
+    return redirect(bulletin)
+
+
+# The training needs analysis
+
+
+@require_GET
+def needs_list(request):
+    require(request, "training.answer_needs")
+    return render(
+        request,
+        "training/needs_list.html",
+        {
+            "title": "Training needs analysis",
+            "breadcrumbs": _crumbs(("Training needs analysis", None)),
+            "analyses": paginate(request, selectors.needs_analyses()),
+            "can_manage": request.user.has_perm("training.manage"),
+        },
+    )
+
+
+@GET_POST
+def needs_create(request):
+    require(request, "training.manage")
+    form = NeedsAnalysisForm(_post(request), initial={"year": timezone.localdate().year + 1})
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_needs_analysis(by=request.user, **data),
+        message="Needs analysis started",
+    )
+    title = "Start a training needs analysis"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs(("Training needs analysis", reverse("training:needs_list")), (title, None)),
+        cancel_url=reverse("training:needs_list"),
+    )
+
+
+@require_GET
+def needs_detail(request, pk):
+    require(request, "training.answer_needs")
+    analysis = get_object_or_404(NeedsAnalysis, pk=pk)
+    can_manage = request.user.has_perm("training.manage")
+    person = getattr(request.user, "person", None)
+    own = (
+        NeedsResponse.objects.filter(analysis=analysis)
+        .select_related("agency")
+        .order_by("agency__name", "topic")
+    )
+    if not can_manage:
+        own = own.filter(agency_id=person.agency_id) if person else own.none()
+    asked = can_manage or (person is not None and analysis.agencies.filter(pk=person.agency_id).exists())
+    return render(
+        request,
+        "training/needs_detail.html",
+        {
+            "title": str(analysis),
+            "analysis": analysis,
+            "breadcrumbs": _crumbs(
+                ("Training needs analysis", reverse("training:needs_list")), (str(analysis), None)
+            ),
+            "demand": selectors.ranked_demand(analysis),
+            "yet_to_answer": list(selectors.agencies_yet_to_answer(analysis)) if can_manage else [],
+            "responses": paginate(request, own),
+            "can_add": asked,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@GET_POST
+def need_add(request, pk):
+    require(request, "training.answer_needs")
+    analysis = get_object_or_404(NeedsAnalysis, pk=pk)
+    can_manage = request.user.has_perm("training.manage")
+    person = getattr(request.user, "person", None)
+    if not can_manage and (person is None or not analysis.agencies.filter(pk=person.agency_id).exists()):
+        raise Http404("Your agency is not asked in this needs analysis.")
+    form = NeedForm(_post(request), agency_choices=analysis.agencies.order_by("name") if can_manage else None)
+
+    def save(data):
+        agency = data.pop("agency", None) or person.agency
+        return services.save_need(by=request.user, analysis=analysis, agency=agency, **data)
+
+    saved = submit_form(request, form, save=save, message="Training need added", then=analysis)
+    title = "Add a training need"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=str(analysis),
+        breadcrumbs=_crumbs((str(analysis), analysis.get_absolute_url()), (title, None)),
+        cancel_url=analysis.get_absolute_url(),
+    )
+
+
+@GET_POST
+def need_edit(request, pk):
+    need = get_object_or_404(NeedsResponse.objects.select_related("analysis", "agency"), pk=pk)
+    require(request, "training.answer_needs_for", need, hide=True)
+    form = NeedForm(_post(request), instance=need)
+    saved = submit_form(
+        request,
+        form,
+        save=lambda data: services.save_need(by=request.user, need=need, **data),
+        message="Training need saved",
+        then=need.analysis,
+    )
+    title = "Change a training need"
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=f"{need.agency}: {need.analysis}",
+        breadcrumbs=_crumbs((str(need.analysis), need.analysis.get_absolute_url()), (title, None)),
+        cancel_url=need.analysis.get_absolute_url(),
+        template="training/form_with_history.html",
+        history_record=need,
+    )
