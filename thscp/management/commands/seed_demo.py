@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from dataset.demo import load_dataset_demo
 from governance.demo import DEMO_PASSWORD, load_governance_demo
 from reviews.demo import load_reviews_demo
 from thscp.reports.demo import load_report_demo
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             )
         logins = load_governance_demo()
         load_reviews_demo()
+        load_dataset_demo()
         load_report_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
         self.stdout.write("")
