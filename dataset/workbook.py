@@ -249,7 +249,7 @@ def read_return_workbook(upload, *, quarterly_return: QuarterlyReturn, indicator
         figures[indicator.pk] = figure
     if problems:
         refuse(*problems)
-    if not figures:
+    if not any(not figure.is_blank or figure.comment.strip() for figure in figures.values()):
         refuse("The workbook has no figures in it: fill in the yellow cells and upload it again")
     return figures
 

@@ -40,7 +40,9 @@ class ReturnValueFactory(factory.django.DjangoModelFactory):
         model = ReturnValue
 
     quarterly_return = factory.SubFactory(QuarterlyReturnFactory)
-    indicator = factory.SubFactory(IndicatorFactory, agency=factory.SelfAttribute("..quarterly_return.agency"))
+    indicator = factory.SubFactory(
+        IndicatorFactory, agency=factory.SelfAttribute("..quarterly_return.agency")
+    )
     value = Decimal(80)
 
 
