@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
 from governance.models import Agency
@@ -22,6 +23,8 @@ from .models import Indicator, QuarterlyReturn, ReturnValue, return_due_on
 from .rules import agency_id_of, reads_whole_dataset
 
 TREND_QUARTERS = 8
+# Indicators on one page of the dashboard; the rest are a page away.
+DASHBOARD_PAGE_SIZE = 25
 
 
 def previous_quarter(period: Quarter) -> Quarter:
@@ -324,6 +327,7 @@ class Dashboard:
     rows: list[IndicatorRow]
     quarters: list[Quarter] = field(default_factory=list)
     today: date | None = None
+    page: object = None  # the page of indicators shown (Django's Page)
 
     @property
     def complete_count(self) -> int:
@@ -342,7 +346,14 @@ class Dashboard:
 
 
 def dashboard(
-    *, user, period: Quarter, today: date, agency_id: int | None = None, theme: str = ""
+    *,
+    user,
+    period: Quarter,
+    today: date,
+    agency_id: int | None = None,
+    theme: str = "",
+    page_number=None,
+    per_page: int = DASHBOARD_PAGE_SIZE,
 ) -> Dashboard:
     """Completeness of the quarter's returns, and each indicator's accepted figures over
     the last eight quarters up to it. A fixed number of queries."""
@@ -352,12 +363,14 @@ def dashboard(
     if scope is not None:
         indicators = indicators.filter(agency_id=scope)
     quarters = quarters_ending(period, TREND_QUARTERS)
+    page = Paginator(indicators, per_page).get_page(page_number)
     return Dashboard(
         period=period,
         completeness=completeness,
-        rows=indicator_rows(list(indicators), quarters),
+        rows=indicator_rows(list(page.object_list), quarters),
         quarters=quarters,
         today=today,
+        page=page,
     )
 
 

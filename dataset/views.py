@@ -73,7 +73,12 @@ def dashboard(request):
     require(request, "dataset.access_area")
     period, agency_id, theme, form = _filters(request)
     board = selectors.dashboard(
-        user=request.user, period=period, today=today(), agency_id=agency_id, theme=theme
+        user=request.user,
+        period=period,
+        today=today(),
+        agency_id=agency_id,
+        theme=theme,
+        page_number=request.GET.get("page"),
     )
     return render(
         request,
@@ -84,7 +89,8 @@ def dashboard(request):
             "board": board,
             "filter_form": form,
             "today": today(),
-            "query": request.GET.urlencode(),
+            "query": query_without_page(request),
+            "page": board.page,
             "can_change_indicators": request.user.has_perm("dataset.change_indicator"),
         },
     )
