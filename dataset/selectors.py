@@ -85,9 +85,10 @@ def indicator_versions(indicator: Indicator) -> list[Indicator]:
 
 def supplying_agencies(*, user=None) -> list[Agency]:
     """Agencies that supply an indicator now, in name order (scoped to the user)."""
-    agencies = Agency.objects.filter(
-        dataset_indicators__superseded_on__isnull=True, dataset_indicators__retired_on__isnull=True
-    ).distinct()
+    # A subquery, not a join: isnull across the reverse relation would match agencies
+    # with no indicator at all.
+    collected = Indicator.objects.filter(superseded_on__isnull=True, retired_on__isnull=True)
+    agencies = Agency.objects.filter(pk__in=collected.values("agency_id"))
     if user is not None and (scope := scoped_agency_id(user)) is not None:
         agencies = agencies.filter(pk=scope)
     return list(agencies.order_by("name"))
