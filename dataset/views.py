@@ -495,7 +495,7 @@ def return_upload(request, pk):
             "Every cell is checked. If anything is wrong, nothing from the file is saved "
             "and each problem is listed."
         ),
-        submit_label="Upload",
+        submit_label="Check and upload",
         breadcrumbs=[DATASET, (found.period.label, found.get_absolute_url()), ("Upload the workbook", None)],
         cancel_url=found.get_absolute_url(),
     )
