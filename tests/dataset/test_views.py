@@ -248,3 +248,13 @@ def test_an_indicator_page_dates_are_uk_style(client, make_user):
     indicator = IndicatorFactory(retired_on=date(2026, 3, 5), retirement_reason="Stopped.")
     client.force_login(make_user(roles.BUSINESS_UNIT))
     assert "5 March 2026" in client.get(indicator.get_absolute_url()).content.decode()
+
+
+def test_an_action_can_be_raised_from_an_indicator(client, make_user):
+    indicator = IndicatorFactory(code="MASH-1WD", title="MASH decisions within 1 working day")
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "Raise an action for this indicator" in page
+    form = client.get(reverse("governance:action_create") + f"?source=indicator:{indicator.pk}")
+    assert form.status_code == 200
+    assert "Improve MASH-1WD: MASH decisions within 1 working day" in form.content.decode()
