@@ -67,7 +67,7 @@ class Indicator(models.Model):
     DEFINING_FIELDS = ("definition", "numerator_definition", "denominator_definition", "unit")
 
     code = models.CharField(
-        max_length=20, help_text="A short code that stays the same across versions, for example CSC01."
+        max_length=40, help_text="A short code that stays the same across versions, for example CSC01."
     )
     version = models.PositiveSmallIntegerField(default=1, editable=False)
     title = models.CharField(max_length=200)
