@@ -21,6 +21,13 @@ class ThscpConfig(AppConfig):
         work_started.connect(_email_when_work_starts, dispatch_uid="thscp.reminders.work_started")
         learning.register()  # reviews' learning in training's library
 
+        # A priority's outcome measure shows the series of the dataset indicator it names;
+        # priorities and dataset never import each other.
+        from dataset.series import indicator_series
+        from priorities.indicators import register_series_provider
+
+        register_series_provider(indicator_series)
+
 
 def _email_when_work_starts(sender, *, deadlines, **kwargs):
     from django.utils import timezone

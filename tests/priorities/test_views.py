@@ -310,7 +310,13 @@ def test_the_executive_summary_shows_rag_trend_lateness_asks_and_a_missing_updat
 def test_a_measure_names_its_dataset_indicator_and_shows_its_series_once_provided(client, make_user):
     measure = OutcomeMeasureFactory(indicator_code="HV-NBV-14")
     client.force_login(make_user(roles.AGENCY_DATA_LEAD))
-    page = client.get(measure.get_absolute_url()).content.decode()
+    # As it was before the dataset existed: no provider (thscp registers the dataset's).
+    registered = indicators._provider
+    indicators.register_series_provider(None)
+    try:
+        page = client.get(measure.get_absolute_url()).content.decode()
+    finally:
+        indicators.register_series_provider(registered)
     assert "HV-NBV-14" in page
     assert "will be shown beside this measure once the multi-agency dataset records it" in page
     indicators.register_series_provider(
@@ -322,7 +328,7 @@ def test_a_measure_names_its_dataset_indicator_and_shows_its_series_once_provide
     try:
         page = client.get(measure.get_absolute_url()).content.decode()
     finally:
-        indicators.register_series_provider(None)
+        indicators.register_series_provider(registered)
     assert "Dataset indicator HV-NBV-14" in page
     assert "Q2 2026-27" in page
     assert "will be shown beside" not in page

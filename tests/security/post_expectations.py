@@ -11,15 +11,25 @@ Each entry: url name -> list of Post cases (variants, such as another ?source=).
 holds (its hidden fields, its initial values, the first option of a required choice).
 """
 
+import io
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from dataset.models import Indicator
+from dataset.workbook import return_workbook
 from governance import roles, services
 from governance.models import Agency, Document, DocumentVersion, Person
+from tests.dataset.factories import (
+    IndicatorFactory,
+    ReturnValueFactory,
+    accepted_value,
+    submitted_return,
+)
 from tests.governance.factories import (
     ActionFactory,
     AgencyFactory,
@@ -126,10 +136,16 @@ def _signatory(records, person):
     person.save()
 
 
+def _agency_data_lead(records, person):
+    person.agency = records.agency
+    person.save()
+
+
 CHAIR = Relation("Sub-group chair who chairs its group", roles.SUB_GROUP_CHAIR, _chair)
 ACTION_OWNER = Relation("Group member who owns the action", roles.GROUP_MEMBER, _owner)
 RISK_OWNER = Relation("Executive member who owns the risk", EXEC, _risk_owner)
 SIGNATORY = Relation("Executive member of the local authority", EXEC, _signatory)
+DATA_LEAD = Relation("Agency data lead of the return's agency", roles.AGENCY_DATA_LEAD, _agency_data_lead)
 
 
 @dataclass(frozen=True)
@@ -366,6 +382,67 @@ def _deliverable():
     deliverable = DeliverableFactory()
     return records(area=deliverable.objective.area, deliverable=deliverable, kwargs={"pk": deliverable.pk})
 
+
+def _dataset_draft(unit=Indicator.Unit.COUNT):
+    value = ReturnValueFactory(value=None, indicator__unit=unit, indicator__target=None)
+    found = value.quarterly_return
+    return records(quarterly_return=found, agency=found.agency, value=value, kwargs={"pk": found.pk})
+
+
+_WORKBOOK = {}
+
+
+def _dataset_upload():
+    made = _dataset_draft()
+    from openpyxl import load_workbook
+
+    book = load_workbook(
+        io.BytesIO(return_workbook(quarterly_return=made.quarterly_return, indicators=[made.value.indicator]))
+    )
+    book["Return"]["D6"] = 42
+    output = io.BytesIO()
+    book.save(output)
+    _WORKBOOK["bytes"] = output.getvalue()
+    return made
+
+
+def _dataset_upload_files():
+    return {"workbook": SimpleUploadedFile("return.xlsx", _WORKBOOK["bytes"])}
+
+
+def _dataset_ready_draft():
+    found = ReturnValueFactory(value=12).quarterly_return
+    return records(agency=found.agency, kwargs={"pk": found.pk})
+
+
+def _dataset_submitted():
+    found = submitted_return()
+    return records(quarterly_return=found, agency=found.agency, kwargs={"pk": found.pk})
+
+
+def _dataset_submitted_value():
+    found = submitted_return()
+    return records(agency=found.agency, kwargs={"pk": found.values.get().pk})
+
+
+def _dataset_accepted_value():
+    value = accepted_value()
+    return records(agency=value.quarterly_return.agency, kwargs={"pk": value.pk})
+
+
+def _dataset_not_started():
+    indicator = IndicatorFactory()
+    return records(
+        agency=indicator.agency, kwargs={"agency_pk": indicator.agency_id, "year": 2025, "quarter": 2}
+    )
+
+
+def _dataset_indicator():
+    indicator = IndicatorFactory()
+    return records(indicator=indicator, agency=indicator.agency, kwargs={"pk": indicator.pk})
+
+
+RETURN_MAKERS = [BU, DATA_LEAD.name]
 
 CASE_WORK = [BU]
 REPORT_WRITERS = [BU, SCRUTINEER]
@@ -1141,6 +1218,74 @@ POSTS: dict[str, list[Post]] = {
             may=[BU],
             records=lambda: _report_year(key="introduction"),
             data=lambda r: {"text": "An introduction."},
+        ),
+    ],
+    # The multi-agency dataset
+    "dataset:indicator_create": [
+        Post(
+            may=[BU],
+            records=lambda: records(agency=AgencyFactory()),
+            data=lambda r: {
+                "code": "NEW-01",
+                "title": "Contacts to children's social care",
+                "definition": "Contacts received in the quarter.",
+                "agency": str(r.agency.pk),
+                "unit": Indicator.Unit.COUNT,
+                "polarity": Indicator.Polarity.NEITHER,
+                "theme": Indicator.Theme.FRONT_DOOR,
+                "change_needing_comment": "20",
+                "display_order": "100",
+            },
+        ),
+    ],
+    "dataset:indicator_edit": [
+        Post(may=[BU], records=_dataset_indicator, data=lambda r: {"title": "A changed title"}),
+    ],
+    "dataset:indicator_retire": [
+        Post(may=[BU], records=_dataset_indicator, data=lambda r: {"reason": "No longer collected."}),
+    ],
+    "dataset:return_for_period": [
+        Post(may=RETURN_MAKERS, relations=(DATA_LEAD,), records=_dataset_not_started),
+    ],
+    "dataset:return_figures": [
+        Post(
+            may=RETURN_MAKERS,
+            relations=(DATA_LEAD,),
+            records=_dataset_draft,
+            data=lambda r: {f"value_{r.value.indicator_id}": "12"},
+        ),
+    ],
+    "dataset:return_upload": [
+        Post(may=RETURN_MAKERS, relations=(DATA_LEAD,), records=_dataset_upload, files=_dataset_upload_files),
+    ],
+    "dataset:return_submit": [
+        Post(may=RETURN_MAKERS, relations=(DATA_LEAD,), records=_dataset_ready_draft),
+    ],
+    "dataset:return_accept": [
+        Post(may=[BU], relations=(DATA_LEAD,), records=_dataset_submitted),
+    ],
+    "dataset:return_send_back": [
+        Post(
+            may=[BU],
+            relations=(DATA_LEAD,),
+            records=_dataset_submitted,
+            data=lambda r: {"reason": "Check Q2."},
+        ),
+    ],
+    "dataset:value_send_back": [
+        Post(
+            may=[BU],
+            relations=(DATA_LEAD,),
+            records=_dataset_submitted_value,
+            data=lambda r: {"reason": "Three times last quarter's figure."},
+        ),
+    ],
+    "dataset:value_correct": [
+        Post(
+            may=RETURN_MAKERS,
+            relations=(DATA_LEAD,),
+            records=_dataset_accepted_value,
+            data=lambda r: {"value": "75", "reason": "A typing slip."},
         ),
     ],
     "reports:render": [

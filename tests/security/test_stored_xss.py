@@ -53,7 +53,7 @@ MARKED_ONLY_WHERE_SET = {("reviews", "recommendation", "national_review")}
 # Pages a crawler must not follow: signing out ends the crawl; static files and the
 # admin (superusers only) are not the service's pages.
 SKIPPED_PREFIXES = ("/accounts/logout/", "/static/", "/admin/", "/media/")
-PAGES_PER_VISITOR = 500
+PAGES_PER_VISITOR = 900  # grows with the areas: every area adds pages of its own
 # Fields some page must show (escaped): proof that the crawl reaches the records.
 MUST_BE_SHOWN = [
     "governance.Risk.title",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from dataset.demo import load_dataset_demo
 from governance.demo import DEMO_PASSWORD, load_governance_demo
 from priorities.demo import load_priorities_demo
 from reviews.demo import load_reviews_demo
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         load_reviews_demo()
         load_priorities_demo()
         load_training_demo()
+        load_dataset_demo()
         load_report_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
         self.stdout.write("")
