@@ -73,7 +73,12 @@ def test_a_tampered_link_does_nothing_and_says_so(client):
 
 def test_a_link_for_one_evaluation_cannot_be_turned_into_another(client):
     mine, theirs = EvaluationFactory(), EvaluationFactory()
-    forged = services.evaluation_token(mine).replace(str(mine.pk), str(theirs.pk), 1)
+    # The token's payload is compressed base64, so the pk is not there to edit as digits
+    # (replacing them changed nothing, at random, and the test passed a valid link): the
+    # forgery puts the other evaluation's payload under my link's signature.
+    payload_of_theirs = services.evaluation_token(theirs).rsplit(":", 1)[0]
+    my_signature = services.evaluation_token(mine).rsplit(":", 1)[1]
+    forged = f"{payload_of_theirs}:{my_signature}"
     response = client.get(reverse("training:evaluate", args=[forged]))
     assert response.status_code == 400
 
