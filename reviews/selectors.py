@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Theme
+from governance.models import Action, Theme
 from governance.periods import FinancialYear
 from governance.statutory import statutory_clocks
 
@@ -246,6 +247,7 @@ def recommendations(*, user) -> QuerySet[Recommendation]:
 class ThemeGroup:
     theme: Theme
     recommendations: list = field(default_factory=list)
+    continued: bool = False  # the theme began on an earlier page
 
     @property
     def reviews(self) -> int:
@@ -253,16 +255,79 @@ class ThemeGroup:
         return len({item.incident_id or item.national_review for item in self.recommendations})
 
 
-def action_plan_by_theme(*, user, theme_id: int | None = None) -> list[ThemeGroup]:
-    """Every recommendation from every review, grouped by theme, so duplicates show."""
+def action_plan_rows(*, user, theme_id: int | None = None, state: str = "") -> QuerySet[Recommendation]:
+    """The action plan's recommendations, in theme order, optionally of one theme and
+    open (action not closed) or closed."""
     rows = recommendations(user=user)
     if theme_id:
         rows = rows.filter(theme_id=theme_id)
+    closed = Q(action__status__in=Action.CLOSED_STATUSES)
+    if state == "open":
+        rows = rows.exclude(closed)
+    elif state == "closed":
+        rows = rows.filter(closed)
+    return rows
+
+
+def group_by_theme(rows, *, first_theme_continues: bool = False) -> list[ThemeGroup]:
+    """One page of recommendations grouped under their themes, so duplicates show."""
     groups: dict[int, ThemeGroup] = {}
     for recommendation in rows:
         group = groups.setdefault(recommendation.theme_id, ThemeGroup(theme=recommendation.theme))
         group.recommendations.append(recommendation)
-    return list(groups.values())
+    grouped = list(groups.values())
+    if grouped and first_theme_continues:
+        grouped[0].continued = True
+    return grouped
+
+
+def action_plan_by_theme(*, user, theme_id: int | None = None) -> list[ThemeGroup]:
+    """Every recommendation from every review, grouped by theme, so duplicates show."""
+    return group_by_theme(action_plan_rows(user=user, theme_id=theme_id))
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    theme_id: int
+    name: str
+    recommendations: int
+    reviews: int
+    open: int
+    overdue: int
+    spotlights: int
+
+
+def action_plan_summary(*, user, today: date) -> list[ThemeSummary]:
+    """Per theme: how many recommendations, from how many reviews, open, overdue and
+    spotlighted. One query, however many recommendations there are."""
+    closed = Q(action__status__in=Action.CLOSED_STATUSES)
+    case = Coalesce("local_review__rapid_review__incident_id", "rapid_review__incident_id")
+    rows = (
+        recommendations(user=user)
+        .order_by()
+        .values("theme_id", "theme__name")
+        .annotate(
+            total=Count("pk"),
+            cases=Count(case, distinct=True),
+            national=Count("national_review", distinct=True, filter=~Q(national_review="")),
+            open=Count("pk", filter=~closed),
+            overdue=Count("pk", filter=~closed & Q(action__due_date__lt=today)),
+            spotlights=Count("pk", filter=Q(spotlight=True)),
+        )
+        .order_by("theme__name")
+    )
+    return [
+        ThemeSummary(
+            theme_id=row["theme_id"],
+            name=row["theme__name"],
+            recommendations=row["total"],
+            reviews=row["cases"] + row["national"],
+            open=row["open"],
+            overdue=row["overdue"],
+            spotlights=row["spotlights"],
+        )
+        for row in rows
+    ]
 
 
 def themes_in_use(*, user) -> QuerySet[Theme]:

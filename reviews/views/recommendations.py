@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from governance.filters import whole_number
-from governance.pages import form_page, submit_form
+from governance.pages import form_page, paginate, query_without_page, submit_form
 
 from .. import selectors, services
 from ..forms import NationalRecommendationForm, RecommendationForm, SpotlightForm
@@ -97,21 +97,43 @@ def national_recommendation_create(request):
 
 @require_GET
 def action_plan(request):
+    """A summary per theme, then the recommendations a page at a time: the plan grows
+    with every review, so the page never renders all of it at once."""
     require_cases(request)
     theme_id = whole_number(request.GET, "theme")
+    state = request.GET.get("state", "")
+    if state not in dict(ACTION_PLAN_STATES):
+        state = ""
+    page = paginate(request, selectors.action_plan_rows(user=request.user, theme_id=theme_id, state=state))
+    rows = list(page.object_list)
+    # On a later page, say when the first theme carries on from the page before.
+    continues = (
+        bool(rows)
+        and page.number > 1
+        and (page.paginator.object_list[page.start_index() - 2].theme_id == rows[0].theme_id)
+    )
+    groups = selectors.group_by_theme(rows, first_theme_continues=continues)
     return render(
         request,
         "reviews/action_plan.html",
         {
             "title": "Statutory review action plan",
             "breadcrumbs": crumbs(("Statutory review action plan", None)),
-            "groups": selectors.action_plan_by_theme(user=request.user, theme_id=theme_id),
+            "summary": selectors.action_plan_summary(user=request.user, today=today()),
+            "groups": groups,
+            "page": page,
+            "query": query_without_page(request),
             "themes": selectors.themes_in_use(user=request.user),
             "theme_id": theme_id,
+            "states": ACTION_PLAN_STATES,
+            "state": state,
             "today": today(),
             "can_manage": request.user.has_perm("reviews.manage_cases"),
         },
     )
+
+
+ACTION_PLAN_STATES = [("", "All"), ("open", "Open"), ("closed", "Done or cancelled")]
 
 
 @GET_POST

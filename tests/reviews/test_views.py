@@ -7,7 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance import roles
+from governance.models import Action
+from reviews import selectors
 from reviews.models import LocalReview, RapidReview, SeriousIncident
+from tests.governance.factories import ThemeFactory
 from tests.reviews.factories import (
     LocalReviewFactory,
     LocalReviewMilestoneFactory,
@@ -226,7 +229,7 @@ def make_cases(count):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("reviews:index", 10), ("reviews:case_list", 9), ("reviews:action_plan", 9), ("reviews:learning", 11)],
+    [("reviews:index", 10), ("reviews:case_list", 9), ("reviews:action_plan", 11), ("reviews:learning", 11)],
 )
 @pytest.mark.parametrize("size", [1, 8])
 def test_list_pages_use_a_constant_number_of_queries(
@@ -312,6 +315,57 @@ def test_executive_member_resolves_a_disagreement(signed_in_client):
     assert response.status_code == 302
     incident.refresh_from_db()
     assert incident.stage == SeriousIncident.Stage.RAPID_REVIEW
+
+
+def test_the_action_plan_shows_a_page_of_recommendations_at_a_time(business_unit, django_assert_num_queries):
+    theme = ThemeFactory(name="Information sharing")
+    for number in range(30):
+        RecommendationFactory(theme=theme, text=f"Share chronology {number:02d} now")
+
+    with django_assert_num_queries(12):  # one more than page 1: is the theme continued?
+        second = business_unit.get(reverse("reviews:action_plan"), {"page": 2}).content.decode()
+    first = business_unit.get(reverse("reviews:action_plan")).content.decode()
+
+    assert [n for n in range(30) if f"Share chronology {n:02d} now" in first] == list(range(25))
+    assert [n for n in range(30) if f"Share chronology {n:02d} now" in second] == list(range(25, 30))
+    assert "Information sharing (continued)" in second
+    assert "Page 2 of 2" in second
+
+
+def test_the_action_plan_summarises_each_theme_whatever_the_page(signed_in_client):
+    _, user = signed_in_client(roles.BUSINESS_UNIT)
+    theme = ThemeFactory(name="Safe sleep")
+    overdue = RecommendationFactory(theme=theme)
+    overdue.action.due_date = date(2020, 1, 1)
+    overdue.action.save()
+    done = RecommendationFactory(
+        theme=theme, rapid_review=overdue.rapid_review, spotlight=True, spotlight_evidence="Audit of 30 cases"
+    )
+    done.action.status = Action.Status.DONE
+    done.action.save()
+
+    [row] = selectors.action_plan_summary(user=user, today=date(2026, 11, 28))
+
+    assert (row.name, row.recommendations, row.reviews, row.open, row.overdue, row.spotlights) == (
+        "Safe sleep",
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
+
+
+def test_the_action_plan_shows_only_open_recommendations_when_asked(business_unit):
+    open_one = RecommendationFactory(text="Still to do")
+    done = RecommendationFactory(text="Already done")
+    done.action.status = Action.Status.DONE
+    done.action.save()
+
+    content = business_unit.get(reverse("reviews:action_plan"), {"state": "open"}).content.decode()
+
+    assert open_one.text in content
+    assert "Already done" not in content
 
 
 def test_spotlight_item_is_flagged_on_the_action_plan(business_unit):
