@@ -35,3 +35,11 @@ def _refuse_to_start_without_a_secret_key(**kwargs):
     except ImproperlyConfigured as error:
         # Celery logs and ignores exceptions from signal handlers: exit instead.
         raise SystemExit(f"Refusing to start: {error}") from error
+
+
+@beat_init.connect
+def _hold_the_beat_lock(**kwargs):
+    """Standby until no other beat runs (thscp/beat_lock.py)."""
+    from thscp.beat_lock import hold_beat_lock
+
+    hold_beat_lock()

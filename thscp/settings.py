@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from thscp.storage import default_storage_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -239,8 +241,11 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files on the local disk under MEDIA_ROOT, or in object storage when STORAGE_URL (or
+# AWS_STORAGE_BUCKET_NAME) is set: see thscp/storage.py.
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_setting(STORAGE_URL, os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -29,6 +29,7 @@ from governance.periods import FinancialYear
 from governance.reporting import Section
 from governance.services import add_generated_version
 from thscp.celery import queue
+from thscp.storage import uses_object_storage
 
 from . import pdf
 from .models import NarrativeSection, ReportRender, YearlyReport
@@ -192,7 +193,7 @@ def run_render(*, render_id: int, redelivered: bool = False) -> str:
     _record(render, render.requested_by, reason="started")
     attempt = render.attempts
     period = render.report.report_period
-    folder = Path(settings.MEDIA_ROOT) / TEMPORARY_FOLDER
+    folder = _render_folder()
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f"render-{render_id}-", suffix=".pdf.part", dir=folder)
     os.close(handle)
@@ -341,8 +342,18 @@ def _record(render: ReportRender, by: User | None, *, reason: str) -> None:
     render.save()
 
 
+def _render_folder() -> Path:
+    """Where a render is written before it is stored. On the local disk, beside the
+    stored files, so that storing is a rename and the PDF appears whole or not at all;
+    with object storage, in the machine's temporary folder, since a node keeps nothing
+    under MEDIA_ROOT and the upload to the bucket is itself all or nothing."""
+    if uses_object_storage():
+        return Path(tempfile.gettempdir()) / "partnership-hub-renders"
+    return Path(settings.MEDIA_ROOT) / TEMPORARY_FOLDER
+
+
 def _remove_old_temporary_files(now) -> None:
-    folder = Path(settings.MEDIA_ROOT) / TEMPORARY_FOLDER
+    folder = _render_folder()
     if not folder.exists():
         return
     cutoff = (now - STALE_RENDERING * 2).timestamp()
