@@ -14,7 +14,7 @@ are read as they stood at the year's end (an indicator added afterwards, as it s
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from governance.periods import FinancialYear, Quarter
 from governance.reporting import Section, as_it_stood, section, year_end
@@ -114,7 +114,14 @@ def report_sections(period: FinancialYear) -> list[Section]:
                 "row": row,
                 "year_end": last,
                 "is_year_end": last.period == year_end_quarter,
-                "chart": row.chart(chart_id=f"dataset-{indicator.code.lower()}"),
+                # Eight quarters: compact, their table across the page, so that two
+                # indicators share a page of the PDF.
+                "chart": replace(
+                    row.chart(chart_id=f"dataset-{indicator.code.lower()}"),
+                    compact=True,
+                    across=True,
+                    rows=[],
+                ),
                 "comments": [point for point in this_year if point.comment],
             }
         )

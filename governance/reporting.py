@@ -183,7 +183,9 @@ class BarChart:
     """A horizontal bar chart and the table of its figures, in one `figure`.
 
     `columns` heads the further columns some charts' tables have (each bar's `cells`),
-    so that a figure and how it was counted appear once, in one table."""
+    so that a figure and how it was counted appear once, in one table. A long series
+    (quarters) can be `compact`, with its table `across` the page, one column a bar, so
+    that it takes a third of the height."""
 
     chart_id: str
     title: str
@@ -193,26 +195,30 @@ class BarChart:
     label_heading: str = "Item"
     maximum: float | None = None
     columns: tuple[str, ...] = ()
+    compact: bool = False
+    across: bool = False
     rows: list = field(default_factory=list)
 
-    BAR_HEIGHT = 24
-    GAP = 10
     FONT_SIZE = 13
     LINE_HEIGHT = 14
     LABEL_WIDTH = 200
     WIDTH = 500
+    TOP = 3  # room above the first label, whose capitals would touch the edge
 
     def __post_init__(self):
+        # A compact chart's bars are too thin for a label on two lines.
+        self.bar_height, self.gap, lines = (16, 6, 1) if self.compact else (24, 10, 2)
         top = self.maximum or max((bar.value for bar in self.bars), default=0) or 1
         # Room for the longest value after its bar, so that no figure is cut off.
         value_room = max((text_width(bar.shown, self.FONT_SIZE) for bar in self.bars), default=0) + 12
         self.plot_width = max(self.WIDTH - self.LABEL_WIDTH - value_room, 100)
         self.rows = []
         for index, bar in enumerate(self.bars):
-            y = index * (self.BAR_HEIGHT + self.GAP)
-            lines = wrap_label(bar.label, self.LABEL_WIDTH - 10, size=self.FONT_SIZE)
+            y = self.TOP + index * (self.bar_height + self.gap)
+            wrapped = wrap_label(bar.label, self.LABEL_WIDTH - 10, size=self.FONT_SIZE, lines=lines)
             # One line sits beside the middle of the bar; two lines straddle it.
-            first_line_y = y + 17 if len(lines) == 1 else y + 10
+            middle = y + self.bar_height / 2 + 4.5
+            first_line_y = middle if len(wrapped) == 1 else middle - self.LINE_HEIGHT / 2
             width = round(self.plot_width * min(bar.value, top) / top, 1) if bar.value else 0
             self.rows.append(
                 {
@@ -220,9 +226,9 @@ class BarChart:
                     "y": y,
                     "lines": [
                         {"text": line, "y": first_line_y + number * self.LINE_HEIGHT}
-                        for number, line in enumerate(lines)
+                        for number, line in enumerate(wrapped)
                     ],
-                    "text_y": y + 17,
+                    "text_y": middle,
                     "width": width,
                     "value_x": self.LABEL_WIDTH + width + 6,
                 }
@@ -230,7 +236,7 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return max(len(self.bars), 1) * (self.BAR_HEIGHT + self.GAP)
+        return self.TOP + max(len(self.bars), 1) * (self.bar_height + self.gap)
 
     def render(self) -> SafeString:
         return mark_safe(  # noqa: S308 - rendered by our template, which escapes the labels

@@ -517,3 +517,18 @@ def test_a_closed_year_reads_the_same_after_today_s_records_change():
     )
     assert "Amber – at risk" in after["priorities"] and "Launch the neglect toolkit" in after["priorities"]
     assert "92.5%" in after["dataset"]
+
+
+def test_no_section_of_the_report_prints_a_case_reference_or_a_case_date():
+    a_year_recorded_as_it_happened()
+    html = "".join(str(section.html) for section in sections_for(PERIOD))
+    assert "Rapid reviews due in the year: 2" in html  # the cases are counted
+    for incident in SeriousIncident.objects.select_related("rapid_review__local_review"):
+        assert incident.reference not in html
+        review = incident.rapid_review
+        local_review = getattr(review, "local_review", None)
+        days = [incident.aware_on, incident.notified_on, review.opened_on, review.sent_to_panel_on]
+        days += [local_review.decided_on] if local_review else []
+        for day in filter(None, days):
+            for shown in (f"{day:%-d %B %Y}", f"{day:%d/%m/%Y}", day.isoformat()):
+                assert shown not in html, shown
