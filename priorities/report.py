@@ -7,6 +7,12 @@ no progress" with the reason given (WT 2023 asks the report to say so), the outc
 measures against their baseline and target (a chart and a table), and "you said, we
 did" examples.
 
+Fixed at the year's end: the monthly updates and the deliverables are read as they stood
+at the end of 31 March (governance.reporting.as_it_stood), so a RAG status changed or a
+deliverable moved on since leaves the year as it was; an update entered after the year
+end for a month of the year (March's, written in April) is read as it stands. Dates
+decide the rest: completed in the year, due by its end, forecast moved by then.
+
 A constant number of queries, however many priorities there are. Confidential notes of
 updates are never read: the report is a public document.
 """
@@ -18,7 +24,7 @@ from django.db.models import Prefetch
 
 from governance import rag
 from governance.periods import FinancialYear
-from governance.reporting import Bar, BarChart, Section, section
+from governance.reporting import Bar, BarChart, Section, as_it_stood, section, year_end
 
 from .models import (
     Deliverable,
@@ -171,9 +177,34 @@ def _measure_row(measure: OutcomeMeasure, period: FinancialYear) -> MeasureRow:
     return MeasureRow(measure=measure, year_end=year_end, chart=chart.render(), met=met)
 
 
+def _as_at_year_end(areas: list[PriorityArea], period: FinancialYear) -> None:
+    """Put each update's RAG and each deliverable's status as they stood at the year's end
+    on the prefetched records (two queries, whatever the number of records)."""
+    moment = year_end(period)
+    updates = [update for area in areas for update in area.updates.all()]
+    deliverables = [
+        deliverable
+        for area in areas
+        for objective in area.objectives.all()
+        for deliverable in objective.deliverables.all()
+    ]
+    if updates:
+        stood = as_it_stood(ProgressUpdate, moment, ids=[update.pk for update in updates])
+        for update in updates:
+            if row := stood.get(update.pk):
+                update.rag, update.rag_reason = row.rag, row.rag_reason
+    if deliverables:
+        stood = as_it_stood(Deliverable, moment, ids=[deliverable.pk for deliverable in deliverables])
+        for deliverable in deliverables:
+            if row := stood.get(deliverable.pk):
+                deliverable.status, deliverable.blocked_reason = row.status, row.blocked_reason
+
+
 def area_reports(period: FinancialYear) -> list[AreaReport]:
     reports = []
-    for area in _areas(period):
+    areas = list(_areas(period))
+    _as_at_year_end(areas, period)
+    for area in areas:
         objectives = list(area.objectives.all())
         deliverables = [d for objective in objectives for d in objective.deliverables.all()]
         updates = list(area.updates.all())

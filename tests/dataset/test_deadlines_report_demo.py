@@ -101,7 +101,7 @@ def _accepted(indicator, year, quarter, value, **fields):
 def test_the_report_section_is_empty_without_figures():
     (section,) = report_sections(FinancialYear(2025))
     assert section.key == "dataset" and section.is_empty
-    assert "Nothing is recorded yet" in section.html
+    assert "The partnership collected no multi-agency dataset returns for 2025-26." in section.html
 
 
 def test_the_report_section_gives_the_year_end_figure_rag_and_trend():

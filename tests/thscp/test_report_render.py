@@ -222,8 +222,8 @@ def test_a_period_with_no_data_renders_a_report_that_says_so(business_unit):
     render.refresh_from_db()
     text = "\n".join(pdf_text(render.pdf.path))
     assert "Yearly report 2019-20" in text
-    assert "No serious incidents, rapid reviews or local reviews are recorded for 2019-20." in text
-    assert "No budget is recorded for 2019-20." in text
+    assert "In 2019-20 the local authority notified no serious incidents" in text
+    assert "The partners made no contributions to a shared budget for 2019-20" in text
     assert "Nothing has been written for this section yet." in text
 
 
