@@ -35,6 +35,8 @@ from .models import (
     Theme,
     User,
 )
+from .periods import FinancialYear
+from .reporting import date_history
 
 DEMO_PASSWORD = "partnership-demo-2026"  # noqa: S105 - printed by `make run`, debug only
 
@@ -309,7 +311,18 @@ def load_governance_demo() -> list[tuple[str, str]]:
         logins.append((email, ", ".join(role_names)))
     _load_structure_demo(timezone.localdate())
     _load_documents_demo(timezone.localdate())
+    _date_demo_history(timezone.localdate())
     return logins
+
+
+def _date_demo_history(today):
+    """The demo partnership was set up before the years it reports on: its agencies,
+    groups, people and risks were entered at the start of the last closed financial year,
+    so the yearly report, which reads them as they stood at each year's end, finds them.
+    A second load changes nothing: their History already starts then."""
+    entered = timezone.make_aware(datetime.combine(FinancialYear.containing(today).previous.start, time(9)))
+    for model in (Agency, PartnershipGroup, Person, Risk):
+        date_history(model, entered)
 
 
 THEMES = [
@@ -377,7 +390,7 @@ def _load_structure_demo(today):
         (Agency.StatutoryPartner.POLICE, "Daniel Okafor"),
         (Agency.StatutoryPartner.INTEGRATED_CARE_BOARD, "Priya Raman"),
     ]
-    start = date(today.year - 1, 4, 1)
+    start = FinancialYear.containing(today).previous.start
     for partner, name in rotation:
         ExecutiveChairTerm.objects.create(
             partner=partner,
@@ -393,7 +406,8 @@ def _load_structure_demo(today):
         step = {"monthly": 30, "every_other_month": 60, "quarterly": 91, "as_needed": 45}[
             group.meeting_frequency
         ]
-        day = today - timedelta(days=365)
+        # From the start of the last closed year, so its yearly report has a year of meetings.
+        day = FinancialYear.containing(today).previous.start
         while day < today:
             meeting = Meeting.objects.create(
                 group=group,
@@ -456,7 +470,8 @@ def _load_structure_demo(today):
         )
     activity = ScrutinyActivity.objects.create(
         title="Six Steps for Independent Scrutiny review",
-        carried_out_on=today - timedelta(days=200),
+        # Early in the last closed year, as the scrutineer's statement in the report says.
+        carried_out_on=FinancialYear.containing(today).previous.start + timedelta(days=45),
         summary="The independent scrutineer and the young scrutineers reviewed the partnership using the "
         "Six Steps framework.",
         findings="Partnership structures have improved. Further attention is needed on local reviews, "

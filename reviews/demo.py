@@ -6,13 +6,14 @@ through the services, so stages, actions and history are as real use would leave
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
 
 from governance.calendar import add_working_days
 from governance.models import Agency, PartnershipGroup, Person, Theme, User
+from governance.reporting import date_history
 
 from . import services
 from .models import RapidReview, SeriousIncident, SevenMinuteBriefing, Webinar
@@ -425,6 +426,12 @@ def _load_case(case: DemoCase, *, today: date, by: User, agencies: dict, group, 
             rag=rag,
             by=by,
         )
+        # Added to the action plan when the review made it, not when the demo was loaded.
+        added_on = (source.decided_on if source is local_review else review.sent_to_panel_on) or today
+        added_at = timezone.make_aware(datetime.combine(added_on, time(11)))
+        type(recommendation).objects.filter(pk=recommendation.pk).update(created_at=added_at)
+        recommendation.refresh_from_db()
+        date_history(type(recommendation), added_at, ids=[recommendation.pk])
         if rag == "green" and case.on_local_review and local_review and local_review.published_on:
             services.mark_spotlight(
                 recommendation=recommendation,
