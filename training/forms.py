@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from governance import roles
+from governance import learning_from, roles
 from governance.forms import DateField, GovUKMeta, GovUKModelForm
 from governance.models import Agency, Person
 
@@ -76,10 +76,12 @@ class SessionForm(TrainingForm):
         ]  # fmt: skip
         labels = {"kind": "What kind of session is it?"}
 
-    field_order = ["kind", "course", "title", "day", "start_time", "end_time"]
+    field_order = ["kind", "course", "title", "learned_from", "day", "start_time", "end_time"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self._add_learned_from()
         self.fields["course"].queryset = Course.objects.filter(is_retired=False).order_by("title")
         self.fields["course"].required = False
         self.fields["course"].help_text = "Required for a course session."
@@ -87,10 +89,6 @@ class SessionForm(TrainingForm):
             "title"
         ].help_text = "Required for a webinar or an event; a course session uses the course's title."
         self.fields["kind"].widget = forms.RadioSelect(choices=Session.Kind.choices)
-        self.fields["kind"].help_text = (
-            "A webinar after a rapid review is added from the case (reviews), so that it is recorded once: "
-            "the library and the yearly report show it from there."
-        )
         for name in ("start_time", "end_time"):
             self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
@@ -109,11 +107,35 @@ class SessionForm(TrainingForm):
             del self.fields["head_count"]
             del self.fields["recording_link"]
 
+    def _add_learned_from(self) -> None:
+        """Which review a webinar came from: offered only to those who may see the reviews
+        (governance/learning_from.py); for anyone else the field is absent and the link
+        stays as it is."""
+        if not learning_from.may_see_sources(self.user):
+            return
+        self.linked = learning_from.linked_record(self.instance) if self.instance.pk else None
+        self.fields["learned_from"] = forms.ChoiceField(
+            label="Is it learning from a review?",
+            help_text="For a webinar after a rapid or local review. Only those who may see cases see "
+            "which review; everyone in the partnership sees the webinar, so give it an anonymised title.",
+            required=False,
+            choices=[("", "No, not from a review"), *learning_from.choices(user=self.user, keep=self.linked)],
+            error_messages={"invalid_choice": "Select the review from the list, or 'No, not from a review'"},
+        )
+        self.initial.setdefault("learned_from", learning_from.key_for(self.linked))
+        self.order_fields(self.field_order)
+
     def session_data(self) -> dict:
         data = dict(self.cleaned_data)
         day, start, end = data.pop("day"), data.pop("start_time"), data.pop("end_time")
         data["starts_at"] = timezone.make_aware(datetime.combine(day, start))
         data["ends_at"] = timezone.make_aware(datetime.combine(day, end))
+        if "learned_from" in data:
+            key = data.pop("learned_from")
+            if key and key == learning_from.key_for(self.linked):
+                data["learned_from"] = self.linked
+            else:
+                data["learned_from"] = learning_from.record_for_key(key, user=self.user) if key else None
         return data
 
 
@@ -246,3 +268,4 @@ class NeedForm(TrainingForm):
             )
             self.fields["agency"].empty_label = "Select"
             self.order_fields(["agency", "topic", "level", "staff"])
+

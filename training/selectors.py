@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from governance.reporting import Bar, BarChart
@@ -58,6 +59,19 @@ def my_bookings(person) -> QuerySet[Booking]:
 
 def library() -> QuerySet[Resource]:
     return Resource.objects.filter(published_on__lte=timezone.localdate()).order_by("-published_on", "pk")
+
+
+def held_webinars(*, now=None) -> QuerySet[Session]:
+    """Webinars that have been held, newest first: the library lists them (those after
+    reviews among them) with their attendance and recording."""
+    return (
+        sessions()
+        .filter(kind=Session.Kind.WEBINAR, starts_at__lte=now or timezone.now())
+        .exclude(status=Session.Status.CANCELLED)
+        # Those who joined without booking and those booked who came.
+        .annotate(attendance=Coalesce("head_count", 0) + F("attended_count"))
+        .order_by("-starts_at", "-pk")
+    )
 
 
 def bulletins(*, drafts: bool) -> QuerySet[Bulletin]:

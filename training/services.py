@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from governance import learning_from
 from governance.models import Agency, Person, User
 
 from .models import (
@@ -118,14 +119,23 @@ def save_course(
 
 SESSION_FIELDS = (
     "kind", "course", "title", "starts_at", "ends_at", "place", "joining_link", "trainer", "capacity",
-    "head_count", "recording_link",
+    "head_count", "recording_link", "learned_from",
 )  # fmt: skip
 
 
 @transaction.atomic
 def save_session(*, by: User | None, session: Session | None = None, **fields) -> Session:
     session = Session() if session is None else Session.objects.select_for_update().get(pk=session.pk)
+    # The review a webinar came from (governance/learning_from.py): given only by those
+    # who may see it (the form asks), and only a registered source.
+    source = fields.get("learned_from")
+    if source is not None and not learning_from.is_source(source):
+        raise ValidationError({"learned_from": "Select the review from the list"})
     _apply(session, fields, SESSION_FIELDS)
+    if session.learned_from_type_id and session.kind != Session.Kind.WEBINAR:
+        raise ValidationError(
+            {"learned_from": "Only a webinar is recorded as after a review: choose 'No, not from a review'"}
+        )
     if session.pk and session.capacity is not None:
         booked = session.bookings.filter(status=Booking.Status.BOOKED).count()
         if session.capacity < booked:
@@ -315,21 +325,25 @@ def request_evaluations(*, session: Session, stage: str, by: User) -> int:
         evaluation.expires_at = _expiry(session, stage)
         _save(evaluation, by)
         sent += 1
-        _email_later(
-            booking.person.email,
-            f"Evaluation: {session.name}",
-            "training/email/evaluation.txt",
-            {
-                "session": session,
-                "person": booking.person,
-                "stage": evaluation.get_stage_display().lower(),
-                "url": evaluation_url(evaluation),
-                "expires": timezone.localtime(evaluation.expires_at),
-            },
-        )
+        _email_evaluation(session, booking, evaluation)
     if not sent:
         raise ValidationError({"stage": "Everyone has already answered this stage"})
     return sent
+
+
+def _email_evaluation(session: Session, booking: Booking, evaluation: Evaluation) -> None:
+    _email_later(
+        booking.person.email,
+        f"Evaluation: {session.name}",
+        "training/email/evaluation.txt",
+        {
+            "session": session,
+            "person": booking.person,
+            "stage": evaluation.get_stage_display().lower(),
+            "url": evaluation_url(evaluation),
+            "expires": timezone.localtime(evaluation.expires_at),
+        },
+    )
 
 
 def evaluation_from_token(token: str, *, lock: bool = False) -> Evaluation:
