@@ -269,3 +269,22 @@ class NeedForm(TrainingForm):
             self.fields["agency"].empty_label = "Select"
             self.order_fields(["agency", "topic", "level", "staff"])
 
+
+class AttendanceFilterForm(forms.Form):
+    """The attendance page's filters. A value that is not offered is ignored, as if it were
+    not there: a bad link shows the current year for every agency, never an error page."""
+
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False, empty_value=None)
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.none(), required=False, empty_label="All agencies"
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year.start_year, year.label) for year in years]
+        self.fields["agency"].queryset = Agency.objects.order_by("name")
+
+    def value(self, name):
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.cleaned_data.get(name)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import learning_from
@@ -17,15 +18,19 @@ from governance.filters import whole_number
 from governance.pages import (
     PAGE_SIZE,
     apply_service_errors,
+    csv_response,
     form_page,
     paginate,
+    query_without_page,
     require,
     submit_form,
 )
+from governance.periods import FinancialYear
 from governance.visibility import hidden_fields
 
 from . import certificates, library, selectors, services
 from .forms import (
+    AttendanceFilterForm,
     AttendanceForm,
     BookForm,
     BulletinForm,
@@ -121,6 +126,59 @@ def past_sessions(request):
             "title": "Past sessions",
             "breadcrumbs": _crumbs(("Past sessions", None)),
             "sessions": paginate(request, selectors.past_sessions()),
+        },
+    )
+
+
+ATTENDANCE_HEADER = ["Date", "Session", "Kind", "Person", "Agency", "Attended"]
+
+
+def _attended(booking) -> str:
+    return {True: "Yes", False: "No"}.get(booking.attended, "Not marked")
+
+
+@require_GET
+def attendance(request):
+    """Places taken and attendance, by agency, for a financial year: the business unit's,
+    with a CSV of the same rows and the same columns as the page."""
+    require(request, "training.manage")
+    today = timezone.localdate()
+    years = selectors.training_years(today)
+    filters = AttendanceFilterForm(request.GET or None, years=years)
+    year = filters.value("year") or FinancialYear.containing(today).start_year
+    period = FinancialYear(year)
+    agency = filters.value("agency")
+    bookings = selectors.attendance(period=period, agency=agency)
+    if request.GET.get("format") == "csv":
+        suffix = f"-{slugify(agency.name)}" if agency else ""
+        return csv_response(
+            f"training-attendance-{period.label}{suffix}.csv",
+            ATTENDANCE_HEADER,
+            (
+                [
+                    f"{timezone.localtime(b.session.starts_at):%Y-%m-%d}",
+                    b.session.name,
+                    b.session.get_kind_display(),
+                    b.person.full_name,
+                    b.person.agency.name,
+                    _attended(b),
+                ]
+                for b in bookings.iterator(chunk_size=2000)
+            ),
+        )
+    title = "Attendance by agency"
+    return render(
+        request,
+        "training/attendance.html",
+        {
+            "title": title,
+            "breadcrumbs": _crumbs((title, None)),
+            "filters": filters,
+            "period": period,
+            "agency": agency,
+            "summary": selectors.attendance_summary(bookings),
+            "page": paginate(request, bookings),
+            "query": query_without_page(request),
         },
     )
 
