@@ -144,12 +144,14 @@ def register() -> None:
 
 
 # The demo: three webinars after rapid reviews (88 to 130 attendees each), recorded once,
-# in training, with the review each came from. Loaded after reviews' and training's demos.
+# in training, with the review each came from, held two weeks after the review went to the
+# Panel. Loaded after reviews' and training's demos; adds nothing the second time.
 DEMO_WEBINARS = [
-    ("Learning webinar: neglect in the early years", 125, 104),
-    ("Learning webinar: safe sleep and infant safety", 25, 130),
-    ("Learning webinar: exploitation and transitions", 50, 88),
+    ("Learning webinar: neglect in the early years", 104),
+    ("Learning webinar: safe sleep and infant safety", 130),
+    ("Learning webinar: exploitation and transitions", 88),
 ]
+WEEKS_AFTER_THE_REVIEW = 2
 
 
 def load_learning_demo(*, today: date | None = None) -> None:
@@ -160,13 +162,18 @@ def load_learning_demo(*, today: date | None = None) -> None:
 
     today = today or timezone.localdate()
     by = User.objects.filter(email="business.unit@example.org").first()
-    reviews = list(RapidReview.objects.select_related("incident").order_by("pk"))
-    for index, (title, days_ago, attendees) in enumerate(DEMO_WEBINARS):
+    latest = today - timedelta(weeks=WEEKS_AFTER_THE_REVIEW, days=1)
+    reviews = list(
+        RapidReview.objects.filter(sent_to_panel_on__lte=latest)
+        .exclude(incident__stage="withdrawn")
+        .order_by("sent_to_panel_on", "pk")
+    )
+    for (title, attendees), review in zip(DEMO_WEBINARS, reviews, strict=False):
         if Session.objects.filter(title=title).exists():
             continue
-        day = today - timedelta(days=days_ago)
+        day = review.sent_to_panel_on + timedelta(weeks=WEEKS_AFTER_THE_REVIEW)
         while day.weekday() >= 5:
-            day -= timedelta(days=1)
+            day += timedelta(days=1)
         starts_at = timezone.make_aware(datetime.combine(day, time(12, 30)))
         services.save_session(
             by=by,
@@ -178,5 +185,5 @@ def load_learning_demo(*, today: date | None = None) -> None:
             trainer="Amira Hussain",
             head_count=attendees,
             recording_link="https://example.org/recordings/learning-webinar",
-            learned_from=reviews[index % len(reviews)] if reviews else None,
+            learned_from=review,
         )

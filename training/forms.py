@@ -24,6 +24,15 @@ class TrainingForm(GovUKModelForm):
     """Saving goes through a service, never form.save(): the service validates the whole
     record (full_clean) inside its transaction."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Web addresses and numbers as GOV.UK inputs (crispy-forms-gds leaves them unstyled).
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.URLInput):
+                field.widget.attrs.setdefault("class", "govuk-input")
+            elif isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-5")
+
     def _post_clean(self):
         pass
 

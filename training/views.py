@@ -28,7 +28,7 @@ from governance.pages import (
 from governance.periods import FinancialYear
 from governance.visibility import hidden_fields
 
-from . import certificates, library, selectors, services
+from . import certificates, library, schedule, selectors, services
 from .forms import (
     AttendanceFilterForm,
     AttendanceForm,
@@ -266,10 +266,10 @@ def course_results(request, pk):
 # Sessions
 
 
-def _new_session_initial(request) -> dict:
+def _new_session_initial(request) -> tuple[dict, object]:
     """What a link may fill in: the course (?course=12), the kind (?kind=webinar) and, from
     a review's page, the review a webinar comes from (?learning_from=rapid_review:12),
-    which counts only if this person may see that review."""
+    which counts only if this person may see that review (returned too)."""
     course_id = whole_number(request.GET, "course")
     course = Course.objects.filter(pk=course_id).first() if course_id else None
     kind = request.GET.get("kind")
@@ -279,20 +279,22 @@ def _new_session_initial(request) -> dict:
     source = learning_from.record_for_key(request.GET.get("learning_from", ""), user=request.user)
     if source is not None:
         initial["learned_from"] = learning_from.key_for(source)
-    return initial
+    return initial, source
 
 
 @GET_POST
 def session_create(request):
     require(request, "training.manage")
-    form = SessionForm(_post(request), initial=_new_session_initial(request), user=request.user)
+    initial, source = _new_session_initial(request)
+    form = SessionForm(_post(request), initial=initial, user=request.user)
     return _form(
         request,
         form,
         title="Add a session",
         save=lambda data: services.save_session(by=request.user, **form.session_data()),
         message="Session added",
-        cancel_url=reverse("training:index"),
+        # From a review's page, Cancel goes back there.
+        cancel_url=learning_from.describe(source)["url"] if source else reverse("training:index"),
     )
 
 
@@ -456,8 +458,11 @@ def session_evaluations(request, pk):
         then=session,
         parent=_on(session),
         caption=session.name,
-        intro="Each person gets an email with a link of their own, which works once, without signing in. "
-        "Before the session it goes to those booked; after it, to those who attended.",
+        intro=f"Each stage goes by itself when it is due: {schedule.BEFORE_DAYS} days before the session, "
+        f"the day after it and {schedule.FOLLOW_UP_AFTER_DAYS // 7} weeks after it. Send one now only if it "
+        "is needed sooner, or to send someone a new link. Each person gets an email with a link of their "
+        "own, which works once, without signing in. Before the session it goes to those booked; after it, "
+        "to those who attended.",
         submit_label="Send",
     )
 

@@ -5,7 +5,7 @@ import each other (thscp/learning.py joins them)."""
 
 import pathlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -258,20 +258,40 @@ def test_a_person_books_a_webinar_after_a_review_like_any_session(
     assert [m.to for m in mail.outbox] == [[person.email]]
 
 
-def test_the_demo_has_three_webinars_after_reviews_of_88_to_130(make_user):
+def test_the_demo_has_three_webinars_of_88_to_130_after_reviews_sent_to_the_panel(make_user):
     make_user(roles.BUSINESS_UNIT, email="business.unit@example.org")
-    for _ in range(3):
-        RapidReviewFactory()
+    for weeks_ago in (20, 12, 6, 1):
+        RapidReviewFactory(sent_to_panel_on=date.today() - timedelta(weeks=weeks_ago))
 
     load_learning_demo()
     load_learning_demo()  # twice adds nothing
 
-    webinars = Session.objects.filter(kind="webinar").exclude(learned_from_type=None)
-    assert sorted(webinar.head_count for webinar in webinars) == sorted(n for _, _, n in DEMO_WEBINARS)
-    assert all(88 <= webinar.head_count <= 130 and webinar.learned_from for webinar in webinars)
+    webinars = list(Session.objects.filter(kind="webinar").exclude(learned_from_type=None))
+    assert sorted(webinar.head_count for webinar in webinars) == sorted(n for _, n in DEMO_WEBINARS)
+    for webinar in webinars:
+        assert 88 <= webinar.head_count <= 130
+        assert webinar.learned_from.sent_to_panel_on < webinar.day < date.today()
 
 
 @pytest.mark.parametrize(("area", "other"), [("training", "reviews"), ("reviews", "training")])
 def test_reviews_and_training_never_import_each_other(area, other):
     for path in pathlib.Path(area).rglob("*.py"):
         assert not re.search(rf"^\s*(from|import) {other}\b", path.read_text(), re.MULTILINE), path
+
+
+def test_the_yearly_report_counts_a_webinars_attendance_once_in_training():
+    """Reviews' learning section counts the webinars after reviews and leaves their
+    attendance to the Training section (the lead applies reviews/report.py's change)."""
+    from thscp.reports.services import report_sections
+
+    webinar = WebinarFactory(
+        title="Learning webinar: safe sleep", starts_at=at_ten(date(2025, 6, 3)), head_count=128,
+        learned_from=RapidReviewFactory(),
+    )  # fmt: skip
+    BookingFactory.create_batch(2, session=webinar, attended=True)
+
+    sections = {section.key: str(section.html) for section in report_sections(FinancialYear(2025))}
+
+    assert re.search(r"safe sleep</th>.*?>130<", sections["training"])
+    assert "1 webinar after reviews was held" in sections["learning"]
+    assert "130" not in sections["learning"]
