@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib.auth.models import Group
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from governance import learning_from, roles
@@ -98,6 +99,15 @@ class SessionForm(TrainingForm):
             "title"
         ].help_text = "Required for a webinar or an event; a course session uses the course's title."
         self.fields["kind"].widget = forms.RadioSelect(choices=Session.Kind.choices)
+        # A session with places has at least one (blank: no limit).
+        capacity = self.fields["capacity"]
+        capacity.min_value = 1
+        capacity.widget.attrs["min"] = 1
+        capacity.validators = [
+            *(v for v in capacity.validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1),
+        ]
+        capacity.error_messages["min_value"] = "Places must be 1 or more, or leave it blank for no limit"
         for name in ("start_time", "end_time"):
             self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
@@ -133,6 +143,20 @@ class SessionForm(TrainingForm):
         )
         self.initial.setdefault("learned_from", learning_from.key_for(self.linked))
         self.order_fields(self.field_order)
+
+    def clean(self):
+        """The session's own rules (Session.clean says them too), here so that every
+        mistake is shown at once with the form's others, not one after another."""
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end must be after the start")
+        kind = data.get("kind")
+        if kind == Session.Kind.COURSE and not data.get("course") and "course" not in self.errors:
+            self.add_error("course", "Select the course")
+        if kind and kind != Session.Kind.COURSE and not data.get("title") and "title" not in self.errors:
+            self.add_error("title", "Enter the title")
+        return data
 
     def session_data(self) -> dict:
         data = dict(self.cleaned_data)
