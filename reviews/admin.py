@@ -15,7 +15,6 @@ from .models import (
     Recommendation,
     SeriousIncident,
     SevenMinuteBriefing,
-    Webinar,
 )
 
 
@@ -88,6 +87,6 @@ for model in (
 ):
     admin.site.register(model, CaseRecordAdmin)
 
-# Learning is anonymised, not case data: its views are not logged.
-for model in (SevenMinuteBriefing, Webinar):
-    admin.site.register(model, SimpleHistoryAdmin)
+# Learning is anonymised, not case data: its views are not logged. (Webinars after
+# reviews are training's sessions: governance/learning_from.py.)
+admin.site.register(SevenMinuteBriefing, SimpleHistoryAdmin)

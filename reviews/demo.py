@@ -16,7 +16,7 @@ from governance.models import Agency, PartnershipGroup, Person, Theme, User
 from governance.reporting import date_history
 
 from . import services
-from .models import RapidReview, SeriousIncident, SevenMinuteBriefing, Webinar
+from .models import RapidReview, SeriousIncident, SevenMinuteBriefing
 
 DEMO_CREATOR_EMAIL = "business.unit@example.org"
 LA = Agency.StatutoryPartner.LOCAL_AUTHORITY
@@ -290,11 +290,6 @@ BRIEFINGS = [
         60,
     ),
 ]
-WEBINARS = [
-    ("Learning webinar: neglect in the early years", 125, 104),
-    ("Learning webinar: safe sleep and infant safety", 25, 130),
-    ("Learning webinar: exploitation and transitions", 50, 88),
-]
 
 
 def _day(today: date, working_days_ago: int | None) -> date | None:
@@ -492,15 +487,6 @@ def load_reviews_demo() -> None:
                 title=title,
                 summary=summary,
                 published_on=_day(today, days_ago),
-                rapid_review=reviews[index % len(reviews)] if reviews else None,
-                by=by,
-            )
-    for index, (title, days_ago, attendees) in enumerate(WEBINARS):
-        if not Webinar.objects.filter(title=title).exists():
-            services.add_webinar(
-                title=title,
-                held_on=_day(today, days_ago),
-                attendees=attendees,
                 rapid_review=reviews[index % len(reviews)] if reviews else None,
                 by=by,
             )

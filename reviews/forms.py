@@ -15,7 +15,6 @@ from .models import (
     SeriousIncident,
     SevenMinuteBriefing,
     StatutoryPartner,
-    Webinar,
     validate_pdf,
 )
 
@@ -594,28 +593,3 @@ class BriefingForm(CorrectionForm):
             "title": {"required": "Enter the title"},
             "summary": {"required": "Enter the summary"},
         }
-
-
-class WebinarForm(CorrectionForm):
-    class Meta(ReviewMeta):
-        model = Webinar
-        fields = ["title", "held_on", "attendees", "recording_link"]
-        error_messages = {
-            "title": {"required": "Enter the title"},
-            "attendees": {
-                "min_value": "The number of attendees must be 0 or more",
-                "invalid": "The number of attendees must be a whole number, like 40",
-            },
-            "recording_link": {
-                "invalid": "Enter the recording link as a web address, like https://example.org"
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "change_reason" in self.fields:
-            self.fields["change_reason"].help_text = OPTIONAL_REASON
-        self.fields["attendees"].widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
-        )
-        self.fields["recording_link"].widget.attrs.update({"class": "govuk-input"})

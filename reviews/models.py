@@ -688,23 +688,6 @@ class SevenMinuteBriefing(LearningOutput):
         return self.published_on is not None and self.published_on <= timezone.localdate()
 
 
-class Webinar(LearningOutput):
-    held_on = models.DateField("date")
-    attendees = models.PositiveIntegerField("number of attendees", null=True, blank=True)
-    recording_link = models.URLField(blank=True)
-
-    history = HistoricalRecords(history_change_reason_field=REASON_FIELD())
-
-    class Meta:
-        ordering = ["-held_on", "-pk"]
-
-    def clean(self):
-        if self.attendees is not None and self.held_on and self.held_on > timezone.localdate():
-            raise ValidationError(
-                {"attendees": "A webinar still to be held has no attendees yet: leave the number blank"}
-            )
-
-
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The case access log is append-only.")

@@ -23,8 +23,9 @@ from governance.periods import FinancialYear
 from governance.reporting import Bar, BarChart, Section, as_it_stood, section, year_end, year_start
 from governance.statutory import statutory_clocks
 
-from .models import LocalReview, RapidReview, Recommendation, SeriousIncident, SevenMinuteBriefing, Webinar
+from .models import LocalReview, RapidReview, Recommendation, SeriousIncident, SevenMinuteBriefing
 from .selectors import COHORT_RULE, Rate, Timeliness, timeliness_of
+from .webinars import webinars_between
 
 ORDER_STATUTORY_REVIEWS = 100
 ORDER_LEARNING = 110
@@ -177,46 +178,20 @@ def _themes(period: FinancialYear) -> list[tuple[str, int]]:
 
 def _learning(period: FinancialYear) -> Section:
     in_year = (period.start, period.end)
-    webinars = list(
-        Webinar.objects.filter(held_on__range=in_year)
-        .only("pk", "title", "held_on", "attendees")
-        .order_by("held_on", "pk")
-    )
+    # A webinar after a review is recorded once, in training, and the Training section
+    # lists it with its attendance; here it is counted, never its attendance again
+    # (reviews/webinars.py, filled by thscp/learning.py).
+    webinars = webinars_between(period.start, period.end)
     briefings = list(
         SevenMinuteBriefing.objects.filter(published_on__range=in_year)
         .only("pk", "title", "published_on")
         .order_by("published_on", "pk")
-    )
-    counted = [webinar.attendees for webinar in webinars if webinar.attendees is not None]
-    chart = BarChart(
-        chart_id="webinar-chart",
-        title=f"Attendance at learning webinars, {period.label}",
-        description="One bar for each webinar, its length the number of people who attended. "
-        "The figures are in the table beside the chart.",
-        label_heading="Webinar",
-        value_heading="Attendees",
-        bars=[
-            Bar(
-                webinar.title,
-                webinar.attendees or 0,
-                str(webinar.attendees) if webinar.attendees is not None else "Not counted",
-            )
-            for webinar in webinars
-        ],
     )
     return section(
         key="learning",
         order=ORDER_LEARNING,
         title="Learning from reviews",
         template="reviews/report/learning.html",
-        context={
-            "webinars": webinars,
-            "briefings": briefings,
-            "attendance": sum(counted),
-            "smallest": min(counted, default=0),
-            "largest": max(counted, default=0),
-            "chart": chart.render() if webinars else "",
-            "period": period,
-        },
+        context={"webinars": webinars, "briefings": briefings, "period": period},
         is_empty=not webinars and not briefings,
     )

@@ -49,13 +49,9 @@ def is_published(user, learning_output):
 
 # A briefing is for every partner once published; before that, only for those who write it.
 rules.add_perm("reviews.view_sevenminutebriefing", is_business_unit | (has_any_role & is_published))
-rules.add_perm("reviews.view_webinar", has_any_role)
 
 
 @field_rule("reviews.sevenminutebriefing")
 def learning_hidden_fields(user, briefing):
     """Learning is anonymised; which review it came from is case data."""
     return set() if can_see_cases(user) else {"rapid_review", "local_review"}
-
-
-field_rule("reviews.webinar")(learning_hidden_fields)

@@ -22,7 +22,6 @@ from .models import (
     Recommendation,
     SeriousIncident,
     SevenMinuteBriefing,
-    Webinar,
 )
 from .rules import can_see_cases
 
@@ -353,12 +352,6 @@ def briefings_to_manage() -> QuerySet[SevenMinuteBriefing]:
     return SevenMinuteBriefing.objects.only(
         "pk", "title", "summary", "published_on", "document", "document_name"
     ).order_by(models.F("published_on").desc(nulls_first=True), "-pk")
-
-
-def webinars() -> QuerySet[Webinar]:
-    return Webinar.objects.only("pk", "title", "held_on", "attendees", "recording_link").order_by(
-        "-held_on", "-pk"
-    )
 
 
 # Timeliness per financial year (April to March)

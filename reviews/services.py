@@ -27,7 +27,6 @@ from .models import (
     SeriousIncident,
     SevenMinuteBriefing,
     StatutoryPartner,
-    Webinar,
 )
 
 Stage = SeriousIncident.Stage
@@ -981,33 +980,6 @@ def add_briefing(
 
 
 @transaction.atomic
-def add_webinar(
-    *,
-    title: str,
-    held_on: date,
-    by: User,
-    attendees: int | None = None,
-    recording_link: str = "",
-    rapid_review: RapidReview | None = None,
-    local_review: LocalReview | None = None,
-) -> Webinar:
-    for review in (rapid_review, local_review and local_review.rapid_review):
-        if review is not None:
-            _require_open(review.incident)
-    return _save(
-        Webinar(
-            title=title,
-            held_on=held_on,
-            attendees=attendees,
-            recording_link=recording_link,
-            rapid_review=rapid_review,
-            local_review=local_review,
-        ),
-        by,
-    )
-
-
-@transaction.atomic
 def update_briefing(
     *,
     briefing: SevenMinuteBriefing,
@@ -1023,22 +995,6 @@ def update_briefing(
         briefing.document = document
         briefing.document_name = document.name
     return _save(briefing, by, change_reason)
-
-
-@transaction.atomic
-def update_webinar(
-    *,
-    webinar: Webinar,
-    title: str,
-    held_on: date,
-    attendees: int | None,
-    recording_link: str,
-    by: User,
-    change_reason: str = "",
-) -> Webinar:
-    webinar.title, webinar.held_on = title, held_on
-    webinar.attendees, webinar.recording_link = attendees, recording_link
-    return _save(webinar, by, change_reason)
 
 
 # The access log

@@ -76,10 +76,8 @@ urlpatterns = [
     path("action-plan/<int:recommendation_pk>/spotlight/", recommendations.spotlight, name="spotlight"),
     # Learning
     path(f"{case}learning/briefing/add/", learning.briefing_create, name="briefing_create"),
-    path(f"{case}learning/webinar/add/", learning.webinar_create, name="webinar_create"),
     path("learning/", learning.learning, name="learning"),
     path("learning/briefings/<int:briefing_pk>/change/", learning.briefing_change, name="briefing_change"),
-    path("learning/webinars/<int:webinar_pk>/change/", learning.webinar_change, name="webinar_change"),
     path(
         "learning/briefings/<int:briefing_pk>/document/", learning.briefing_document, name="briefing_document"
     ),

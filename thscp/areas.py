@@ -4,6 +4,11 @@ what thscp composes. An area contributes by having the module; nothing else chan
   <area>/deadlines.py  deadlines(today) -> list[governance.deadlines.Deadline]       reminders
   <area>/my_work.py    my_work(user=, today=) -> list[governance.work.WorkList]      the home page
   <area>/report.py     report_sections(period) -> list[governance.reporting.Section] the yearly report
+  <area>/due_work.py   do_due_work(today) -> list[str] (what was done, for the log)   reminders, first
+
+due_work is what an area does by itself when it falls due (training sends each stage of
+evaluation): thscp's morning reminders job runs it, so no area sends on a schedule of
+its own. It must be safe to run again the same day.
 """
 
 import importlib

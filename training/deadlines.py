@@ -2,6 +2,10 @@
 governance/deadlines.py). Nothing here sends email.
 
 - A session tomorrow: each person booked is reminded the day before.
+- An evaluation stage that is due (schedule.py) and not yet sent to everyone it goes to:
+  the business unit's. Its forms go out automatically at the reminders job's morning run
+  (due_work.py, run before the reminders are planned), so what remains is what could not
+  go: usually attendance not yet marked.
 - An evaluation form not yet answered: due when its link expires (the person asked).
 - The needs analysis: each agency asked and yet to answer, by the due date (its data
   leads; the business unit hears when it is overdue).
@@ -18,6 +22,7 @@ from governance import roles
 from governance.deadlines import Deadline
 from governance.models import Person, User
 
+from . import schedule
 from .models import Booking, Evaluation, NeedsAnalysis, NeedsResponse
 
 
@@ -40,6 +45,14 @@ def deadlines(today: date) -> list[Deadline]:
                 status_prefix="Session",
             )
         )
+    business_unit = tuple(
+        sorted(
+            User.objects.filter(groups__name=roles.BUSINESS_UNIT, is_active=True).values_list(
+                "email", flat=True
+            )
+        )
+    )
+    found.extend(_evaluation_stages(today, business_unit))
     now = timezone.now()
     waiting = Evaluation.objects.filter(answered_at=None, expires_at__gt=now).select_related(
         "booking__session__course", "booking__person__user"
@@ -59,13 +72,6 @@ def deadlines(today: date) -> list[Deadline]:
                 detail="Use the link in the email we sent you.",
             )
         )
-    business_unit = tuple(
-        sorted(
-            User.objects.filter(groups__name=roles.BUSINESS_UNIT, is_active=True).values_list(
-                "email", flat=True
-            )
-        )
-    )
     leads = {}
     for person in Person.objects.filter(
         user__groups__name=roles.AGENCY_DATA_LEAD, user__is_active=True
@@ -88,6 +94,34 @@ def deadlines(today: date) -> list[Deadline]:
                     statutory=False,
                     escalate_to=business_unit,
                     status_prefix="Needs analysis",
+                )
+            )
+    return found
+
+
+def _evaluation_stages(today: date, business_unit: tuple[str, ...]) -> list[Deadline]:
+    found = []
+    for session in schedule.sessions_with_stages_due(today):
+        for window in schedule.open_windows(session, today):
+            waiting_for = schedule.still_to_ask(session, window.stage)
+            unmarked = window.stage != Evaluation.Stage.BEFORE and session.unmarked
+            if not waiting_for and not unmarked:
+                continue
+            stage = Evaluation.Stage(window.stage).label.lower()
+            if unmarked:
+                detail = "Mark attendance: the form goes to those who attended, at the next morning's run."
+            else:
+                detail = "The form goes to each person by email at the next morning's run."
+            found.append(
+                Deadline(
+                    key=f"training:evaluation-stage:{session.pk}:{window.stage}",
+                    title=f"Evaluation ({stage}): {session.name}, {session.day:%-d %B %Y}",
+                    due_on=window.due_on,
+                    responsible=business_unit,
+                    url=session.get_absolute_url(),
+                    statutory=False,
+                    status_prefix="Evaluation",
+                    detail=detail,
                 )
             )
     return found

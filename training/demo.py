@@ -3,8 +3,8 @@ April 2025 to March 2027, so 2025-26 is full and 2026-27 has its upcoming offer)
 bookings and attendance by agency, evaluation at all three stages, Safeguarding Month
 2025, a dozen bulletins, the library and a needs analysis for 2026-27.
 
-Loaded after the governance demo (it uses its agencies and people); the webinars after
-rapid reviews are reviews' demo (shown in the library through thscp/learning.py).
+Loaded after the governance demo (it uses its agencies and people); the three webinars
+after rapid reviews, linked to reviews' demo cases, are loaded by thscp/learning.py.
 Idempotent: nothing is added if the courses exist. Every record is saved with the
 business unit as its History user.
 """

@@ -2,9 +2,10 @@ from datetime import datetime
 
 from django import forms
 from django.contrib.auth.models import Group
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
-from governance import roles
+from governance import learning_from, roles
 from governance.forms import DateField, GovUKMeta, GovUKModelForm
 from governance.models import Agency, Person
 
@@ -23,6 +24,15 @@ from .models import (
 class TrainingForm(GovUKModelForm):
     """Saving goes through a service, never form.save(): the service validates the whole
     record (full_clean) inside its transaction."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Web addresses and numbers as GOV.UK inputs (crispy-forms-gds leaves them unstyled).
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.URLInput):
+                field.widget.attrs.setdefault("class", "govuk-input")
+            elif isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-5")
 
     def _post_clean(self):
         pass
@@ -76,10 +86,12 @@ class SessionForm(TrainingForm):
         ]  # fmt: skip
         labels = {"kind": "What kind of session is it?"}
 
-    field_order = ["kind", "course", "title", "day", "start_time", "end_time"]
+    field_order = ["kind", "course", "title", "learned_from", "day", "start_time", "end_time"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self._add_learned_from()
         self.fields["course"].queryset = Course.objects.filter(is_retired=False).order_by("title")
         self.fields["course"].required = False
         self.fields["course"].help_text = "Required for a course session."
@@ -87,10 +99,15 @@ class SessionForm(TrainingForm):
             "title"
         ].help_text = "Required for a webinar or an event; a course session uses the course's title."
         self.fields["kind"].widget = forms.RadioSelect(choices=Session.Kind.choices)
-        self.fields["kind"].help_text = (
-            "A webinar after a rapid review is added from the case (reviews), so that it is recorded once: "
-            "the library and the yearly report show it from there."
-        )
+        # A session with places has at least one (blank: no limit).
+        capacity = self.fields["capacity"]
+        capacity.min_value = 1
+        capacity.widget.attrs["min"] = 1
+        capacity.validators = [
+            *(v for v in capacity.validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1),
+        ]
+        capacity.error_messages["min_value"] = "Places must be 1 or more, or leave it blank for no limit"
         for name in ("start_time", "end_time"):
             self.fields[name].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
@@ -109,11 +126,49 @@ class SessionForm(TrainingForm):
             del self.fields["head_count"]
             del self.fields["recording_link"]
 
+    def _add_learned_from(self) -> None:
+        """Which review a webinar came from: offered only to those who may see the reviews
+        (governance/learning_from.py); for anyone else the field is absent and the link
+        stays as it is."""
+        if not learning_from.may_see_sources(self.user):
+            return
+        self.linked = learning_from.linked_record(self.instance) if self.instance.pk else None
+        self.fields["learned_from"] = forms.ChoiceField(
+            label="Is it learning from a review?",
+            help_text="For a webinar after a rapid or local review. Only those who may see cases see "
+            "which review; everyone in the partnership sees the webinar, so give it an anonymised title.",
+            required=False,
+            choices=[("", "No, not from a review"), *learning_from.choices(user=self.user, keep=self.linked)],
+            error_messages={"invalid_choice": "Select the review from the list, or 'No, not from a review'"},
+        )
+        self.initial.setdefault("learned_from", learning_from.key_for(self.linked))
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        """The session's own rules (Session.clean says them too), here so that every
+        mistake is shown at once with the form's others, not one after another."""
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end must be after the start")
+        kind = data.get("kind")
+        if kind == Session.Kind.COURSE and not data.get("course") and "course" not in self.errors:
+            self.add_error("course", "Select the course")
+        if kind and kind != Session.Kind.COURSE and not data.get("title") and "title" not in self.errors:
+            self.add_error("title", "Enter the title")
+        return data
+
     def session_data(self) -> dict:
         data = dict(self.cleaned_data)
         day, start, end = data.pop("day"), data.pop("start_time"), data.pop("end_time")
         data["starts_at"] = timezone.make_aware(datetime.combine(day, start))
         data["ends_at"] = timezone.make_aware(datetime.combine(day, end))
+        if "learned_from" in data:
+            key = data.pop("learned_from")
+            if key and key == learning_from.key_for(self.linked):
+                data["learned_from"] = self.linked
+            else:
+                data["learned_from"] = learning_from.record_for_key(key, user=self.user) if key else None
         return data
 
 
@@ -246,3 +301,23 @@ class NeedForm(TrainingForm):
             )
             self.fields["agency"].empty_label = "Select"
             self.order_fields(["agency", "topic", "level", "staff"])
+
+
+class AttendanceFilterForm(forms.Form):
+    """The attendance page's filters. A value that is not offered is ignored, as if it were
+    not there: a bad link shows the current year for every agency, never an error page."""
+
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False, empty_value=None)
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.none(), required=False, empty_label="All agencies"
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year.start_year, year.label) for year in years]
+        self.fields["agency"].queryset = Agency.objects.order_by("name")
+
+    def value(self, name):
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.cleaned_data.get(name)

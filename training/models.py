@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from governance.learning_from import LearningFrom
 from governance.models import Agency, Person, User
 from governance.periods import FinancialYear
 
@@ -70,8 +71,13 @@ class Course(models.Model):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
 
-class Session(models.Model):
-    """One occasion: a course session, a webinar or a Safeguarding Month event."""
+class Session(LearningFrom):
+    """One occasion: a course session, a webinar or a Safeguarding Month event.
+
+    A webinar after a rapid or local review is recorded once, here, with its bookings
+    and attendance; `learned_from` (governance/learning_from.py) names the review it came
+    from, and reviews' pages show it through the composition root (thscp/learning.py).
+    """
 
     class Kind(models.TextChoices):
         COURSE = "course", "Course session"
@@ -103,10 +109,16 @@ class Session(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     cancellation_reason = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords()
+    # Reasons are sentences (the webinars moved from reviews kept their corrections' reasons).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["learned_from_type", "learned_from_id"], name="training_session_learned_from"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),

@@ -1,17 +1,20 @@
 """Training's section of the yearly report (the contract: governance/reporting.py).
 
 For the period: courses and sessions run, places offered and taken, attendance by
-agency, webinars with their attendance, evaluation results (confidence before, straight
-after and 6-8 weeks later), Safeguarding Month and bulletins sent. Counts only: the
-report is a public document. A constant number of queries.
+agency, webinars with their attendance (those after rapid and local reviews marked: each
+webinar is recorded once, here, so reviews' section does not count it again),
+evaluation results (confidence before, straight after and 6-8 weeks later), Safeguarding
+Month and bulletins sent. Counts only: the report is a public document, and it never
+names the review a webinar came from. A constant number of queries.
 """
 
 from django.db.models import Count, Q, Sum
 
+from governance.learning_from import source_for
 from governance.periods import FinancialYear
 from governance.reporting import Bar, BarChart, Section, section
 
-from . import library, selectors
+from . import selectors
 from .models import Booking, Bulletin, Evaluation, Session
 
 ORDER_TRAINING = 120
@@ -36,6 +39,7 @@ def report_sections(period: FinancialYear) -> list[Section]:
     )
     webinars = list(
         held.filter(kind=Session.Kind.WEBINAR)
+        .select_related("learned_from_type")
         .annotate(booked_attended=Count("bookings", filter=Q(bookings__attended=True)))
         .order_by("starts_at")
     )
@@ -59,15 +63,15 @@ def report_sections(period: FinancialYear) -> list[Section]:
         label_heading="Agency",
     )
     webinar_rows = [
-        (webinar.name, webinar.day, (webinar.head_count or 0) + webinar.booked_attended)
+        (
+            webinar.name,
+            webinar.day,
+            (webinar.head_count or 0) + webinar.booked_attended,
+            # "Learning from reviews", never which review.
+            source.public_label if (source := source_for(webinar.learned_from_type)) else "",
+        )
         for webinar in webinars
     ]
-    # Webinars after rapid reviews: recorded once, in reviews (thscp/learning.py).
-    webinar_rows += [
-        (webinar.title, webinar.held_on, webinar.attendees)
-        for webinar in library.webinars_between(period.start, period.end)
-    ]
-    webinar_rows.sort(key=lambda row: row[1])
     is_empty = not totals["sessions"] and not bulletins and not webinar_rows
     return [
         section(

@@ -12,10 +12,12 @@
 - An agency's data lead answers the needs analysis for their own agency.
 - Evaluation answers are never shown with a name: their History is the business
   unit's, and the link's secret part is hidden from everyone.
+- Which review a webinar came from is shown only to those who may see cases.
 """
 
 import rules
 
+from governance.learning_from import may_see_sources
 from governance.rules import (
     has_any_role,
     is_agency_data_lead,
@@ -81,3 +83,10 @@ rules.add_perm("training.view_needsresponse", is_business_unit | (is_agency_data
 def evaluation_hidden_fields(user, evaluation):
     """The link's secret part is nobody's to read: with it, a link could be forged."""
     return {"nonce"}
+
+
+@field_rule("training.session")
+def session_hidden_fields(user, session):
+    """Which review a webinar came from is case data: only those who may see the reviews
+    see it (governance/learning_from.py), on the session's page and in its History."""
+    return set() if may_see_sources(user) else {"learned_from_type", "learned_from_id"}

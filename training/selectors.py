@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from governance.periods import FinancialYear
 from governance.reporting import Bar, BarChart
 
 from .models import Booking, Bulletin, Course, Evaluation, NeedsAnalysis, NeedsResponse, Resource, Session
@@ -56,8 +58,65 @@ def my_bookings(person) -> QuerySet[Booking]:
     )
 
 
+# Attendance by agency, for the business unit (the page and its CSV read the same rows)
+
+
+def attendance(*, period: FinancialYear, agency=None) -> QuerySet[Booking]:
+    """Places taken on the period's sessions (not cancelled), each with whether the
+    person attended; by date, then agency and name."""
+    bookings = Booking.objects.filter(
+        status=Booking.Status.BOOKED,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__date__gte=period.start,
+        session__starts_at__date__lte=period.end,
+    )
+    if agency is not None:
+        bookings = bookings.filter(person__agency=agency)
+    return bookings.select_related("session__course", "person__agency").order_by(
+        "session__starts_at", "session__pk", "person__agency__name", "person__full_name", "pk"
+    )
+
+
+def attendance_summary(bookings: QuerySet[Booking]) -> list[dict]:
+    """The same places, counted for each agency (one query)."""
+    return list(
+        bookings.order_by()
+        .values("person__agency__name")
+        .annotate(
+            places=Count("pk"),
+            came=Count("pk", filter=Q(attended=True)),
+            absent=Count("pk", filter=Q(attended=False)),
+            unmarked=Count("pk", filter=Q(attended__isnull=True)),
+        )
+        .order_by("person__agency__name")
+    )
+
+
+def training_years(today: date) -> list[FinancialYear]:
+    """The financial years with sessions, and the current one: newest first (one query)."""
+    span = Session.objects.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    current = FinancialYear.containing(today)
+    first = FinancialYear.containing(timezone.localtime(span["first"]).date()) if span["first"] else current
+    last = FinancialYear.containing(timezone.localtime(span["last"]).date()) if span["last"] else current
+    first, last = min(first.start_year, current.start_year), max(last.start_year, current.start_year)
+    return [FinancialYear(year) for year in range(last, first - 1, -1)]
+
+
 def library() -> QuerySet[Resource]:
     return Resource.objects.filter(published_on__lte=timezone.localdate()).order_by("-published_on", "pk")
+
+
+def held_webinars(*, now=None) -> QuerySet[Session]:
+    """Webinars that have been held, newest first: the library lists them (those after
+    reviews among them) with their attendance and recording."""
+    return (
+        sessions()
+        .filter(kind=Session.Kind.WEBINAR, starts_at__lte=now or timezone.now())
+        .exclude(status=Session.Status.CANCELLED)
+        # Those who joined without booking and those booked who came.
+        .annotate(attendance=Coalesce("head_count", 0) + F("attended_count"))
+        .order_by("-starts_at", "-pk")
+    )
 
 
 def bulletins(*, drafts: bool) -> QuerySet[Bulletin]:

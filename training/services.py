@@ -3,7 +3,7 @@
 after the commit, so nobody hears of something that was then rolled back."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -15,8 +15,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from governance import learning_from
 from governance.models import Agency, Person, User
 
+from . import schedule
 from .models import (
     Booking,
     Bulletin,
@@ -31,10 +33,9 @@ from .models import (
 )
 
 # How long an evaluation link works: the "before" form until the session starts; the
-# others for three weeks (6-8 weeks after the session is the follow-up's own window).
+# others for three weeks. When each stage is due: schedule.py.
 AFTER_LINK_DAYS = 21
 FOLLOW_UP_LINK_DAYS = 21
-FOLLOW_UP_AFTER_DAYS = 42  # 6 weeks: the follow-up is due then (deadlines.py)
 EVALUATION_SALT = "training.evaluation"
 UNSUBSCRIBE_SALT = "training.unsubscribe"
 
@@ -118,14 +119,23 @@ def save_course(
 
 SESSION_FIELDS = (
     "kind", "course", "title", "starts_at", "ends_at", "place", "joining_link", "trainer", "capacity",
-    "head_count", "recording_link",
+    "head_count", "recording_link", "learned_from",
 )  # fmt: skip
 
 
 @transaction.atomic
 def save_session(*, by: User | None, session: Session | None = None, **fields) -> Session:
     session = Session() if session is None else Session.objects.select_for_update().get(pk=session.pk)
+    # The review a webinar came from (governance/learning_from.py): given only by those
+    # who may see it (the form asks), and only a registered source.
+    source = fields.get("learned_from")
+    if source is not None and not learning_from.is_source(source):
+        raise ValidationError({"learned_from": "Select the review from the list"})
     _apply(session, fields, SESSION_FIELDS)
+    if session.learned_from_type_id and session.kind != Session.Kind.WEBINAR:
+        raise ValidationError(
+            {"learned_from": "Only a webinar is recorded as after a review: choose 'No, not from a review'"}
+        )
     if session.pk and session.capacity is not None:
         booked = session.bookings.filter(status=Booking.Status.BOOKED).count()
         if session.capacity < booked:
@@ -315,20 +325,72 @@ def request_evaluations(*, session: Session, stage: str, by: User) -> int:
         evaluation.expires_at = _expiry(session, stage)
         _save(evaluation, by)
         sent += 1
-        _email_later(
-            booking.person.email,
-            f"Evaluation: {session.name}",
-            "training/email/evaluation.txt",
-            {
-                "session": session,
-                "person": booking.person,
-                "stage": evaluation.get_stage_display().lower(),
-                "url": evaluation_url(evaluation),
-                "expires": timezone.localtime(evaluation.expires_at),
-            },
-        )
+        _email_evaluation(session, booking, evaluation)
     if not sent:
         raise ValidationError({"stage": "Everyone has already answered this stage"})
+    return sent
+
+
+def _email_evaluation(session: Session, booking: Booking, evaluation: Evaluation) -> None:
+    _email_later(
+        booking.person.email,
+        f"Evaluation: {session.name}",
+        "training/email/evaluation.txt",
+        {
+            "session": session,
+            "person": booking.person,
+            "stage": evaluation.get_stage_display().lower(),
+            "url": evaluation_url(evaluation),
+            "expires": timezone.localtime(evaluation.expires_at),
+        },
+    )
+
+
+def send_due_evaluations(*, today: date) -> list[str]:
+    """Send each evaluation stage that is due today (schedule.py) to everyone it goes to
+    who has not been asked it yet: the reminders job runs this every working morning
+    (due_work.py), so the forms go out without anyone pressing a button.
+
+    Sending twice sends nothing twice: each form is claimed by inserting its row under
+    the one-evaluation-a-stage constraint, so a person already asked (by hand, or by an
+    earlier or concurrent run) is skipped. One transaction a session: a fault in one
+    leaves the others sent. Returns a line for each session and stage sent, for the log.
+    """
+    done = []
+    for session in schedule.sessions_with_stages_due(today):
+        for window in schedule.open_windows(session, today):
+            if schedule.still_to_ask(session, window.stage):
+                sent = _send_stage(session_id=session.pk, stage=window.stage)
+                if sent:
+                    done.append(f"Evaluation ({window.stage}) of session {session.pk}: {sent} sent")
+    return done
+
+
+@transaction.atomic
+def _send_stage(*, session_id: int, stage: str) -> int:
+    session = Session.objects.select_related("course").get(pk=session_id)
+    if session.is_cancelled:
+        return 0
+    bookings = session.bookings.filter(status=Booking.Status.BOOKED).exclude(evaluations__stage=stage)
+    if stage == Evaluation.Stage.BEFORE:
+        if session.has_happened:
+            return 0
+    else:
+        bookings = bookings.filter(attended=True)
+    sent = 0
+    for booking in bookings.select_related("person"):
+        evaluation = Evaluation(
+            booking=booking, stage=stage, requested_at=timezone.now(), expires_at=_expiry(session, stage)
+        )
+        # The constraint is the claim: checked by the database at the insert, below.
+        evaluation.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                evaluation.save()
+        except IntegrityError:
+            continue  # asked already, by a run at the same moment
+        sent += 1
+        _email_evaluation(session, booking, evaluation)
     return sent
 
 

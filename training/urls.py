@@ -7,6 +7,7 @@ app_name = "training"
 urlpatterns = [
     path("", views.index, name="index"),
     path("past/", views.past_sessions, name="past_sessions"),
+    path("attendance/", views.attendance, name="attendance"),
     # Courses
     path("courses/", views.course_list, name="course_list"),
     path("courses/add/", views.course_create, name="course_create"),

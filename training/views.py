@@ -5,17 +5,32 @@ submit_form)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance import learning_from
 from governance.filters import whole_number
-from governance.pages import apply_service_errors, form_page, paginate, require, submit_form
+from governance.pages import (
+    PAGE_SIZE,
+    apply_service_errors,
+    csv_response,
+    form_page,
+    paginate,
+    query_without_page,
+    require,
+    submit_form,
+)
+from governance.periods import FinancialYear
+from governance.visibility import hidden_fields
 
-from . import certificates, library, selectors, services
+from . import certificates, library, schedule, selectors, services
 from .forms import (
+    AttendanceFilterForm,
     AttendanceForm,
     BookForm,
     BulletinForm,
@@ -52,6 +67,35 @@ def _crumbs(*more):
     return [TRAINING, *more]
 
 
+def _form(
+    request, form, *, title, save, message, parent=None, cancel_url=None, then=None, history_record=None,
+    **options,
+):  # fmt: skip
+    """The one shape of a training form page: on a valid POST, the service (`save`) runs
+    through governance.pages.submit_form; otherwise the form page, with breadcrumbs
+    Training > `parent` > `title` and Cancel back to `parent` (a (label, URL) pair) unless
+    `cancel_url` says otherwise. A `history_record` links to its History below the form."""
+    saved = submit_form(request, form, save=save, message=message, then=then)
+    if saved:
+        return saved
+    if history_record is not None:
+        options.update(template="training/form_with_history.html", history_record=history_record)
+    return form_page(
+        request,
+        form,
+        title=title,
+        breadcrumbs=_crumbs(*([parent] if parent else []), (title, None)),
+        cancel_url=cancel_url or parent[1],
+        **options,
+    )
+
+
+def _on(record) -> tuple[str, str]:
+    """A record as the parent of a form page: its name and its page."""
+    label = getattr(record, "name", None) or getattr(record, "title", None) or str(record)
+    return label, record.get_absolute_url()
+
+
 # The offer
 
 
@@ -86,6 +130,59 @@ def past_sessions(request):
     )
 
 
+ATTENDANCE_HEADER = ["Date", "Session", "Kind", "Person", "Agency", "Attended"]
+
+
+def _attended(booking) -> str:
+    return {True: "Yes", False: "No"}.get(booking.attended, "Not marked")
+
+
+@require_GET
+def attendance(request):
+    """Places taken and attendance, by agency, for a financial year: the business unit's,
+    with a CSV of the same rows and the same columns as the page."""
+    require(request, "training.manage")
+    today = timezone.localdate()
+    years = selectors.training_years(today)
+    filters = AttendanceFilterForm(request.GET or None, years=years)
+    year = filters.value("year") or FinancialYear.containing(today).start_year
+    period = FinancialYear(year)
+    agency = filters.value("agency")
+    bookings = selectors.attendance(period=period, agency=agency)
+    if request.GET.get("format") == "csv":
+        suffix = f"-{slugify(agency.name)}" if agency else ""
+        return csv_response(
+            f"training-attendance-{period.label}{suffix}.csv",
+            ATTENDANCE_HEADER,
+            (
+                [
+                    f"{timezone.localtime(b.session.starts_at):%Y-%m-%d}",
+                    b.session.name,
+                    b.session.get_kind_display(),
+                    b.person.full_name,
+                    b.person.agency.name,
+                    _attended(b),
+                ]
+                for b in bookings.iterator(chunk_size=2000)
+            ),
+        )
+    title = "Attendance by agency"
+    return render(
+        request,
+        "training/attendance.html",
+        {
+            "title": title,
+            "breadcrumbs": _crumbs((title, None)),
+            "filters": filters,
+            "period": period,
+            "agency": agency,
+            "summary": selectors.attendance_summary(bookings),
+            "page": paginate(request, bookings),
+            "query": query_without_page(request),
+        },
+    )
+
+
 @require_GET
 def course_list(request):
     require(request, "training.access_area")
@@ -104,17 +201,13 @@ def course_list(request):
 @GET_POST
 def course_create(request):
     require(request, "training.manage")
-    form = CourseForm(_post(request))
-    saved = submit_form(
-        request, form, save=lambda data: services.save_course(by=request.user, **data), message="Course added"
-    )
-    title = "Add a course"
-    return saved or form_page(
+    return _form(
         request,
-        form,
-        title=title,
-        breadcrumbs=_crumbs(("Courses", reverse("training:course_list")), (title, None)),
-        cancel_url=reverse("training:course_list"),
+        CourseForm(_post(request)),
+        title="Add a course",
+        save=lambda data: services.save_course(by=request.user, **data),
+        message="Course added",
+        parent=("Courses", reverse("training:course_list")),
     )
 
 
@@ -142,22 +235,14 @@ def course_detail(request, pk):
 def course_edit(request, pk):
     require(request, "training.manage")
     course = get_object_or_404(Course, pk=pk)
-    form = CourseForm(_post(request), instance=course)
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        CourseForm(_post(request), instance=course),
+        title="Change the course",
         save=lambda data: services.save_course(by=request.user, course=course, **data),
         message="Course saved",
-    )
-    title = "Change the course"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(course),
         caption=course.title,
-        breadcrumbs=_crumbs((course.title, course.get_absolute_url()), (title, None)),
-        cancel_url=course.get_absolute_url(),
-        template="training/form_with_history.html",
         history_record=course,
     )
 
@@ -181,27 +266,40 @@ def course_results(request, pk):
 # Sessions
 
 
+def _new_session_initial(request) -> tuple[dict, object]:
+    """What a link may fill in: the course (?course=12), the kind (?kind=webinar) and, from
+    a review's page, the review a webinar comes from (?learning_from=rapid_review:12),
+    which counts only if this person may see that review (returned too)."""
+    course_id = whole_number(request.GET, "course")
+    course = Course.objects.filter(pk=course_id).first() if course_id else None
+    kind = request.GET.get("kind")
+    initial = {"kind": kind if kind in Session.Kind.values else Session.Kind.COURSE}
+    if course:
+        initial.update(course=course, kind=Session.Kind.COURSE)
+    source = learning_from.record_for_key(request.GET.get("learning_from", ""), user=request.user)
+    if source is not None:
+        initial["learned_from"] = learning_from.key_for(source)
+    return initial, source
+
+
 @GET_POST
 def session_create(request):
     require(request, "training.manage")
-    course_id = whole_number(request.GET, "course")
-    course = Course.objects.filter(pk=course_id).first() if course_id else None
-    initial = {"course": course, "kind": Session.Kind.COURSE} if course else {"kind": Session.Kind.COURSE}
-    form = SessionForm(_post(request), initial=initial)
-    saved = submit_form(
+    initial, source = _new_session_initial(request)
+    form = SessionForm(_post(request), initial=initial, user=request.user)
+    return _form(
         request,
         form,
+        title="Add a session",
         save=lambda data: services.save_session(by=request.user, **form.session_data()),
         message="Session added",
-    )
-    title = "Add a session"
-    return saved or form_page(
-        request, form, title=title, breadcrumbs=_crumbs((title, None)), cancel_url=reverse("training:index")
+        # From a review's page, Cancel goes back there.
+        cancel_url=learning_from.describe(source)["url"] if source else reverse("training:index"),
     )
 
 
 def _session(pk) -> Session:
-    return get_object_or_404(Session.objects.select_related("course__provider"), pk=pk)
+    return get_object_or_404(Session.objects.select_related("course__provider", "learned_from_type"), pk=pk)
 
 
 @require_GET
@@ -217,6 +315,12 @@ def session_detail(request, pk):
         else None
     )
     counts = selectors.sessions().filter(pk=session.pk).values("booked", "waiting", "attended_count").get()
+    # Which review a webinar came from: for those who may see it (training.rules).
+    source = None
+    if "learned_from_id" not in hidden_fields(request.user, session):
+        record = learning_from.linked_record(session)
+        if record is not None and learning_from.may_see(request.user, record):
+            source = learning_from.describe(record)
     return render(
         request,
         "training/session_detail.html",
@@ -234,6 +338,7 @@ def session_detail(request, pk):
             and not session.is_cancelled
             and not session.has_happened,
             "can_see_results": request.user.has_perm("training.view_results"),
+            "learned_from": source,
         },
     )
 
@@ -242,22 +347,15 @@ def session_detail(request, pk):
 def session_edit(request, pk):
     require(request, "training.manage")
     session = _session(pk)
-    form = SessionForm(_post(request), instance=session)
-    saved = submit_form(
+    form = SessionForm(_post(request), instance=session, user=request.user)
+    return _form(
         request,
         form,
+        title="Change the session",
         save=lambda data: services.save_session(by=request.user, session=session, **form.session_data()),
         message="Session saved",
-    )
-    title = "Change the session"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(session),
         caption=session.name,
-        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
-        cancel_url=session.get_absolute_url(),
-        template="training/form_with_history.html",
         history_record=session,
     )
 
@@ -266,21 +364,14 @@ def session_edit(request, pk):
 def session_cancel(request, pk):
     require(request, "training.manage")
     session = _session(pk)
-    form = CancelSessionForm(_post(request))
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        CancelSessionForm(_post(request)),
+        title="Cancel the session",
         save=lambda data: services.cancel_session(session=session, by=request.user, **data),
         message="Session cancelled: everyone booked has been emailed",
-    )
-    title = "Cancel the session"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(session),
         caption=session.name,
-        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
-        cancel_url=session.get_absolute_url(),
         submit_label="Cancel the session",
     )
 
@@ -305,25 +396,18 @@ def book_self(request, pk):
 def book_person(request, pk):
     require(request, "training.manage")
     session = _session(pk)
-    form = BookForm(_post(request))
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        BookForm(_post(request)),
+        title="Book a place for someone",
         save=lambda data: services.book(session=session, person=data["person"], by=request.user),
         message=lambda booking: (
             f"{booking.person.full_name} is "
             + ("on the waiting list" if booking.status == Booking.Status.WAITING else "booked")
         ),
         then=session,
-    )
-    title = "Book a place for someone"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(session),
         caption=session.name,
-        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
-        cancel_url=session.get_absolute_url(),
         submit_label="Book",
     )
 
@@ -346,24 +430,17 @@ def session_attendance(request, pk):
     require(request, "training.manage")
     session = _session(pk)
     bookings = list(session.bookings.filter(status=Booking.Status.BOOKED).select_related("person__agency"))
-    form = AttendanceForm(_post(request), bookings=bookings)
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        AttendanceForm(_post(request), bookings=bookings),
+        title="Mark attendance",
         save=lambda data: services.record_attendance(
             session=session, attended=data["attended"], by=request.user
         ),
         message="Attendance saved",
         then=session,
-    )
-    title = "Mark attendance"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(session),
         caption=session.name,
-        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
-        cancel_url=session.get_absolute_url(),
         intro="" if bookings else "Nobody is booked on this session.",
     )
 
@@ -372,24 +449,20 @@ def session_attendance(request, pk):
 def session_evaluations(request, pk):
     require(request, "training.manage")
     session = _session(pk)
-    form = EvaluationRequestForm(_post(request))
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        EvaluationRequestForm(_post(request)),
+        title="Send an evaluation form",
         save=lambda data: services.request_evaluations(session=session, stage=data["stage"], by=request.user),
         message=lambda sent: f"Evaluation form sent to {sent} {'person' if sent == 1 else 'people'}",
         then=session,
-    )
-    title = "Send an evaluation form"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(session),
         caption=session.name,
-        breadcrumbs=_crumbs((session.name, session.get_absolute_url()), (title, None)),
-        cancel_url=session.get_absolute_url(),
-        intro="Each person gets an email with a link of their own, which works once, without signing in. "
-        "Before the session it goes to those booked; after it, to those who attended.",
+        intro=f"Each stage goes by itself when it is due: {schedule.BEFORE_DAYS} days before the session, "
+        f"the day after it and {schedule.FOLLOW_UP_AFTER_DAYS // 7} weeks after it. Send one now only if it "
+        "is needed sooner, or to send someone a new link. Each person gets an email with a link of their "
+        "own, which works once, without signing in. Before the session it goes to those booked; after it, "
+        "to those who attended.",
         submit_label="Send",
     )
 
@@ -495,6 +568,9 @@ def library_page(request):
             "title": "Learning library",
             "breadcrumbs": _crumbs(("Learning library", None)),
             "resources": paginate(request, selectors.library()),
+            "webinars": Paginator(selectors.held_webinars(), PAGE_SIZE).get_page(
+                request.GET.get("webinar_page")
+            ),
             "elsewhere": library.items_from_elsewhere(request.user),
             "can_manage": request.user.has_perm("training.manage"),
         },
@@ -504,21 +580,15 @@ def library_page(request):
 @GET_POST
 def resource_create(request):
     require(request, "training.manage")
-    form = ResourceForm(_post(request))
-    saved = submit_form(
+    library_page = reverse("training:library")
+    return _form(
         request,
-        form,
+        ResourceForm(_post(request)),
+        title="Add a resource",
         save=lambda data: services.save_resource(by=request.user, **data),
         message="Resource added",
-        then=reverse("training:library"),
-    )
-    title = "Add a resource"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
-        breadcrumbs=_crumbs(("Learning library", reverse("training:library")), (title, None)),
-        cancel_url=reverse("training:library"),
+        then=library_page,
+        parent=("Learning library", library_page),
     )
 
 
@@ -526,23 +596,16 @@ def resource_create(request):
 def resource_edit(request, pk):
     require(request, "training.manage")
     resource = get_object_or_404(Resource, pk=pk)
-    form = ResourceForm(_post(request), instance=resource)
-    saved = submit_form(
+    library_page = reverse("training:library")
+    return _form(
         request,
-        form,
+        ResourceForm(_post(request), instance=resource),
+        title="Change the resource",
         save=lambda data: services.save_resource(by=request.user, resource=resource, **data),
         message="Resource saved",
-        then=reverse("training:library"),
-    )
-    title = "Change the resource"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        then=library_page,
+        parent=("Learning library", library_page),
         caption=resource.title,
-        breadcrumbs=_crumbs(("Learning library", reverse("training:library")), (title, None)),
-        cancel_url=reverse("training:library"),
-        template="training/form_with_history.html",
         history_record=resource,
     )
 
@@ -569,20 +632,13 @@ def bulletin_list(request):
 @GET_POST
 def bulletin_create(request):
     require(request, "training.manage")
-    form = BulletinForm(_post(request))
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        BulletinForm(_post(request)),
+        title="Write a bulletin",
         save=lambda data: services.save_bulletin(by=request.user, **data),
         message="Bulletin started: add its sections",
-    )
-    title = "Write a bulletin"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
-        breadcrumbs=_crumbs(("Bulletins", reverse("training:bulletin_list")), (title, None)),
-        cancel_url=reverse("training:bulletin_list"),
+        parent=("Bulletins", reverse("training:bulletin_list")),
     )
 
 
@@ -618,21 +674,13 @@ def bulletin_detail(request, pk):
 def bulletin_edit(request, pk):
     require(request, "training.manage")
     bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.DRAFT)
-    form = BulletinForm(_post(request), instance=bulletin)
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        BulletinForm(_post(request), instance=bulletin),
+        title="Change the bulletin",
         save=lambda data: services.save_bulletin(by=request.user, bulletin=bulletin, **data),
         message="Bulletin saved",
-    )
-    title = "Change the bulletin"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
-        breadcrumbs=_crumbs((bulletin.title, bulletin.get_absolute_url()), (title, None)),
-        cancel_url=bulletin.get_absolute_url(),
-        template="training/form_with_history.html",
+        parent=_on(bulletin),
         history_record=bulletin,
     )
 
@@ -641,21 +689,14 @@ def bulletin_edit(request, pk):
 def section_add(request, pk):
     require(request, "training.manage")
     bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.DRAFT)
-    form = BulletinSectionForm(_post(request))
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        BulletinSectionForm(_post(request)),
+        title="Add a section",
         save=lambda data: services.save_section(by=request.user, bulletin=bulletin, **data),
         message="Section added",
-    )
-    title = "Add a section"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(bulletin),
         caption=bulletin.title,
-        breadcrumbs=_crumbs((bulletin.title, bulletin.get_absolute_url()), (title, None)),
-        cancel_url=bulletin.get_absolute_url(),
     )
 
 
@@ -665,21 +706,14 @@ def section_edit(request, pk):
     section = get_object_or_404(BulletinSection.objects.select_related("bulletin"), pk=pk)
     if not section.bulletin.is_draft:
         raise Http404("A sent bulletin cannot be changed.")
-    form = BulletinSectionForm(_post(request), instance=section)
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        BulletinSectionForm(_post(request), instance=section),
+        title="Change the section",
         save=lambda data: services.save_section(by=request.user, section=section, **data),
         message="Section saved",
-    )
-    title = "Change the section"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(section.bulletin),
         caption=section.bulletin.title,
-        breadcrumbs=_crumbs((section.bulletin.title, section.bulletin.get_absolute_url()), (title, None)),
-        cancel_url=section.bulletin.get_absolute_url(),
     )
 
 
@@ -717,20 +751,13 @@ def needs_list(request):
 @GET_POST
 def needs_create(request):
     require(request, "training.manage")
-    form = NeedsAnalysisForm(_post(request), initial={"year": timezone.localdate().year + 1})
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        NeedsAnalysisForm(_post(request), initial={"year": timezone.localdate().year + 1}),
+        title="Start a training needs analysis",
         save=lambda data: services.save_needs_analysis(by=request.user, **data),
         message="Needs analysis started",
-    )
-    title = "Start a training needs analysis"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
-        breadcrumbs=_crumbs(("Training needs analysis", reverse("training:needs_list")), (title, None)),
-        cancel_url=reverse("training:needs_list"),
+        parent=("Training needs analysis", reverse("training:needs_list")),
     )
 
 
@@ -780,15 +807,15 @@ def need_add(request, pk):
         agency = data.pop("agency", None) or person.agency
         return services.save_need(by=request.user, analysis=analysis, agency=agency, **data)
 
-    saved = submit_form(request, form, save=save, message="Training need added", then=analysis)
-    title = "Add a training need"
-    return saved or form_page(
+    return _form(
         request,
         form,
-        title=title,
+        title="Add a training need",
+        save=save,
+        message="Training need added",
+        then=analysis,
+        parent=_on(analysis),
         caption=str(analysis),
-        breadcrumbs=_crumbs((str(analysis), analysis.get_absolute_url()), (title, None)),
-        cancel_url=analysis.get_absolute_url(),
     )
 
 
@@ -796,22 +823,14 @@ def need_add(request, pk):
 def need_edit(request, pk):
     need = get_object_or_404(NeedsResponse.objects.select_related("analysis", "agency"), pk=pk)
     require(request, "training.answer_needs_for", need, hide=True)
-    form = NeedForm(_post(request), instance=need)
-    saved = submit_form(
+    return _form(
         request,
-        form,
+        NeedForm(_post(request), instance=need),
+        title="Change a training need",
         save=lambda data: services.save_need(by=request.user, need=need, **data),
         message="Training need saved",
         then=need.analysis,
-    )
-    title = "Change a training need"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
+        parent=_on(need.analysis),
         caption=f"{need.agency}: {need.analysis}",
-        breadcrumbs=_crumbs((str(need.analysis), need.analysis.get_absolute_url()), (title, None)),
-        cancel_url=need.analysis.get_absolute_url(),
-        template="training/form_with_history.html",
         history_record=need,
     )

@@ -36,6 +36,7 @@ from .common import (
     require_cases,
     today,
 )
+from .learning import webinars_after
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -108,6 +109,7 @@ def incident_detail(request, pk):
             "can_manage": request.user.has_perm("reviews.manage_cases"),
             "can_resolve": request.user.has_perm("reviews.resolve_disagreement"),
             "can_read_log": request.user.has_perm("reviews.view_access_log"),
+            **webinars_after(request, incident),
         },
     )
 

@@ -1,5 +1,6 @@
-"""Learning: for every partner user, with no link to the case. Briefings and webinars
-are added from a case's page by those who manage learning."""
+"""Learning: for every partner user, with no link to the case. Briefings are added from
+a case's page by those who manage learning; webinars are recorded once, in training, and
+listed here through reviews/webinars.py."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from governance.pages import PAGE_SIZE, form_page, paginate, private_file_response, submit_form
 
-from .. import selectors, services
-from ..forms import BriefingForm, WebinarForm
-from ..models import SevenMinuteBriefing, Webinar
+from .. import selectors, services, webinars
+from ..forms import BriefingForm
+from ..models import SevenMinuteBriefing
 from .common import (
     GET_POST,
     case_crumb,
@@ -30,7 +31,9 @@ def learning(request):
     if not request.user.has_perm("reviews.view_learning"):
         raise PermissionDenied
     # Two lists on one page, each with its own page number.
-    webinars = Paginator(selectors.webinars(), PAGE_SIZE).get_page(request.GET.get("webinar_page"))
+    webinar_page = Paginator(webinars.all_webinars(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("webinar_page")
+    )
     can_manage = request.user.has_perm("reviews.manage_learning")
     # Those who write briefings see their drafts too, so a briefing dated ahead stays in reach.
     briefings = selectors.briefings_to_manage() if can_manage else selectors.published_briefings()
@@ -41,7 +44,7 @@ def learning(request):
             "title": "Learning from reviews",
             "breadcrumbs": [("Learning from reviews", None)],
             "briefings": paginate(request, briefings),
-            "webinars": webinars,
+            "webinars": webinar_page,
             "can_manage": can_manage,
         },
     )
@@ -86,31 +89,6 @@ def briefing_create(request, pk):
     )
 
 
-@GET_POST
-def webinar_create(request, pk):
-    require_case_permission(request, "reviews.manage_learning")
-    incident = incident_for(request, pk, record="Learning: webinar")
-    form = WebinarForm(post_data(request))
-    saved = submit_form(
-        request,
-        form,
-        save=lambda data: services.add_webinar(
-            by=request.user, **data, **_review_for_learning(incident, request.GET.get("review"))
-        ),
-        message="Webinar added",
-        then=incident,
-    )
-    title = "Add a webinar"
-    return saved or case_form_page(
-        request,
-        form,
-        incident=incident,
-        title=title,
-        breadcrumbs=crumbs(case_crumb(incident), (title, None)),
-        warning="Webinars are listed for every partner user: give them an anonymised title.",
-    )
-
-
 def _learning_crumbs(title):
     return [("Learning from reviews", reverse("reviews:learning")), (title, None)]
 
@@ -139,25 +117,16 @@ def briefing_change(request, briefing_pk):
     )
 
 
-@GET_POST
-def webinar_change(request, webinar_pk):
-    if not request.user.has_perm("reviews.manage_learning"):
-        raise PermissionDenied
-    webinar = get_object_or_404(Webinar, pk=webinar_pk)
-    form = WebinarForm(post_data(request), instance=webinar)
-    saved = submit_form(
-        request,
-        form,
-        save=lambda data: services.update_webinar(webinar=webinar, by=request.user, **data),
-        message="Webinar saved",
-        then=reverse("reviews:learning"),
-    )
-    title = "Change a webinar"
-    return saved or form_page(
-        request,
-        form,
-        title=title,
-        breadcrumbs=_learning_crumbs(title),
-        cancel_url=reverse("reviews:learning"),
-        warning="Webinars are listed for every partner user: give them an anonymised title.",
-    )
+def webinars_after(request, incident) -> dict:
+    """For a case's page: the webinars after its rapid and local review (recorded in
+    training, read through reviews/webinars.py), and where this person records one from
+    each review, if they may both manage learning here and record it there."""
+    rapid_review = getattr(incident, "rapid_review", None)
+    local_review = getattr(rapid_review, "local_review", None) if rapid_review else None
+    record = []
+    if request.user.has_perm("reviews.manage_learning") and not incident.is_withdrawn:
+        for name, review in (("rapid review", rapid_review), ("local review", local_review)):
+            url = webinars.record_webinar_url(user=request.user, review=review)
+            if url:
+                record.append((name, url))
+    return {"webinars": webinars.webinars_of([rapid_review, local_review]), "record_webinar": record}

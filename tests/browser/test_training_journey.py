@@ -126,3 +126,42 @@ def test_the_business_unit_runs_a_session_from_booking_to_evaluation(site, make_
     expect(site.main().locator("svg title")).to_have_count(1)
     expect(site.main().locator("table").first).to_contain_text("Straight after")
     expect(site.main()).to_contain_text("4.0")
+
+
+def test_a_webinar_after_a_review_is_recorded_once_and_seen_from_both_sides(site, make_user):
+    """From a case's page the business unit records a webinar in training with the review
+    chosen; the case lists it; a young scrutineer sees the webinar, never the case."""
+    from tests.reviews.factories import RapidReviewFactory
+
+    review = RapidReviewFactory()
+    page = site.page
+    site.sign_in(make_user(roles.BUSINESS_UNIT))
+    site.open(review.incident.get_absolute_url())
+    site.follow("Record a webinar after the rapid review")
+    expect(site.main().get_by_label("Webinar", exact=True)).to_be_checked()
+    chosen = site.main().get_by_label("Is it learning from a review?")
+    expect(chosen).to_have_value(f"rapid_review:{review.pk}")
+    site.main().get_by_label("Title").fill("Learning webinar: safe sleep")
+    site.fill_date("day", timezone.localdate() + timedelta(days=7))
+    site.main().get_by_label("Start time").fill("12:30")
+    site.main().get_by_label("End time").fill("13:00")
+    site.main().get_by_label("Joining link").fill("https://meet.example.org/learning")
+    site.submit("Save")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Session added")
+    expect(site.main()).to_contain_text(f"{review.incident.reference}: rapid review")
+    webinar = Session.objects.get()
+    assert webinar.learned_from == review
+
+    site.open(review.incident.get_absolute_url())
+    expect(site.main().get_by_role("link", name="Learning webinar: safe sleep")).to_be_visible()
+    site.open("/training/attendance/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Attendance by agency")
+
+    site.sign_out()
+    site.sign_in(make_user(roles.YOUNG_SCRUTINEER))
+    site.open(webinar.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Learning webinar: safe sleep")
+    expect(site.main()).not_to_contain_text(review.incident.reference)
+    site.open("/reviews/learning/")
+    expect(site.main()).to_contain_text("Learning webinar: safe sleep")
+    expect(site.main()).not_to_contain_text(review.incident.reference)

@@ -15,7 +15,6 @@ from reviews.models import (
     Recommendation,
     SeriousIncident,
     SevenMinuteBriefing,
-    Webinar,
 )
 from tests.governance.factories import ActionFactory, AgencyFactory, UserFactory
 
@@ -133,12 +132,3 @@ class SevenMinuteBriefingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"7-minute briefing {n}: safe sleep")
     summary = "Anonymised learning about safe sleep for infants."
     published_on = date(2026, 2, 1)
-
-
-class WebinarFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Webinar
-
-    title = factory.Sequence(lambda n: f"Learning webinar {n}")
-    held_on = date(2026, 2, 10)
-    attendees = 104

@@ -40,7 +40,6 @@ from tests.reviews.factories import (
     SeriousIncidentFactory,
     SevenMinuteBriefingFactory,
     ThemeFactory,
-    WebinarFactory,
 )
 from tests.reviews.helpers import statutory_partners
 
@@ -967,27 +966,6 @@ def test_a_briefing_is_corrected(business_unit):
         "Safe sleep: 7-minute briefing",
         "Corrected summary.",
         date(2026, 2, 3),
-    )
-
-
-def test_a_webinar_is_corrected(business_unit):
-    webinar = WebinarFactory()
-
-    services.update_webinar(
-        webinar=webinar,
-        title="Learning webinar: neglect",
-        held_on=date(2026, 2, 11),
-        attendees=87,
-        recording_link="https://example.org/recording",
-        by=business_unit,
-    )
-
-    webinar.refresh_from_db()
-    assert (webinar.title, webinar.held_on, webinar.attendees, webinar.recording_link) == (
-        "Learning webinar: neglect",
-        date(2026, 2, 11),
-        87,
-        "https://example.org/recording",
     )
 
 

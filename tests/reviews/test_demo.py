@@ -10,7 +10,6 @@ from reviews.models import (
     Recommendation,
     SeriousIncident,
     SevenMinuteBriefing,
-    Webinar,
 )
 from reviews.selectors import next_due, waiting_for
 
@@ -36,7 +35,6 @@ def counts():
         Recommendation.objects.count(),
         Action.objects.count(),
         SevenMinuteBriefing.objects.count(),
-        Webinar.objects.count(),
         SeriousIncident.history.count(),
     )
 
@@ -77,7 +75,6 @@ def test_demo_recommendations_span_themes_and_are_in_the_action_log(demo):
 
 def test_demo_has_published_learning(demo):
     assert SevenMinuteBriefing.objects.filter(published_on__isnull=False).count() >= 2
-    assert Webinar.objects.filter(attendees__gte=88).count() >= 2
 
 
 def test_demo_open_cases_each_show_what_is_due_or_what_they_wait_for(demo):

@@ -55,10 +55,6 @@ def test_nothing_new_is_recorded_on_a_withdrawn_case(business_unit):
     review.refresh_from_db()
     with pytest.raises(ValidationError, match="withdrawn"):
         recommend(review, business_unit)
-    with pytest.raises(ValidationError, match="withdrawn"):
-        services.add_webinar(
-            title="Learning", held_on=date(2026, 1, 5), rapid_review=review, by=business_unit
-        )
     assert not Recommendation.objects.exists()
 
 

@@ -17,7 +17,6 @@ from tests.reviews.factories import (
     RecommendationFactory,
     SeriousIncidentFactory,
     SevenMinuteBriefingFactory,
-    WebinarFactory,
 )
 from tests.url_matrix import ANONYMOUS, ANY_ROLE, CASE_ROLES, Expect, allowed
 
@@ -150,7 +149,6 @@ EXPECTATIONS = {
     "reviews:briefing_change": Expect(
         allowed(BUSINESS_UNIT), lambda: {"briefing_pk": SevenMinuteBriefingFactory().pk}
     ),
-    "reviews:webinar_change": Expect(allowed(BUSINESS_UNIT), lambda: {"webinar_pk": WebinarFactory().pk}),
     "reviews:executive_decision": Expect(case_page(EXECUTIVE_DECIDERS), _incident_in_disagreement),
     "reviews:access_log": Expect(allowed(BUSINESS_UNIT, denied=404), _incident),
     "reviews:rapid_review_detail": Expect(case_page(), _incident_with_rapid_review),
@@ -166,7 +164,6 @@ EXPECTATIONS = {
     "reviews:final_report": Expect(case_page(), _final_report),
     "reviews:recommendation_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
     "reviews:briefing_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
-    "reviews:webinar_create": Expect(case_page(BUSINESS_UNIT), _incident_with_rapid_review),
     "reviews:action_plan": Expect(case_page(), lambda: {}),
     "reviews:spotlight": Expect(case_page(BUSINESS_UNIT), _recommendation),
     "reviews:timeliness": Expect(case_page()),

@@ -62,7 +62,6 @@ from tests.reviews.factories import (
     RecommendationFactory,
     SeriousIncidentFactory,
     SevenMinuteBriefingFactory,
-    WebinarFactory,
 )
 from tests.reviews.url_expectations import (
     _incident_in_disagreement,
@@ -907,13 +906,6 @@ POSTS: dict[str, list[Post]] = {
             data=lambda r: {"title": "A changed title"},
         ),
     ],
-    "reviews:webinar_change": [
-        Post(
-            may=CASE_WORK,
-            records=lambda: records(kwargs={"webinar_pk": WebinarFactory().pk}),
-            data=lambda r: {"title": "A changed title"},
-        ),
-    ],
     "reviews:rapid_review_findings": [
         Post(
             may=[BU, PANEL],
@@ -996,13 +988,6 @@ POSTS: dict[str, list[Post]] = {
                 **day("published_on", today()),
             },
             files=lambda: {"document": pdf_upload("briefing.pdf")},
-        ),
-    ],
-    "reviews:webinar_create": [
-        Post(
-            may=CASE_WORK,
-            records=_rapid_review,
-            data=lambda r: {"title": "Learning webinar", **day("held_on", today()), "attendees": "40"},
         ),
     ],
     "reviews:spotlight": [

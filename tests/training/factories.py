@@ -52,6 +52,21 @@ class PastSessionFactory(SessionFactory):
     starts_at = factory.LazyFunction(lambda: at_ten(timezone.localdate() - timedelta(days=2)))
 
 
+class WebinarFactory(PastSessionFactory):
+    """A webinar held last week, joined without booking; pass learned_from=<a rapid or
+    local review> for one after a review."""
+
+    kind = Session.Kind.WEBINAR
+    course = None
+    title = factory.Sequence(lambda n: f"Learning webinar {n}")
+    starts_at = factory.LazyFunction(lambda: at_ten(timezone.localdate() - timedelta(days=7)))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=30))
+    place = ""
+    joining_link = "https://meet.example.org/webinar"
+    capacity = None
+    head_count = 104
+
+
 class BookingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Booking

@@ -157,3 +157,25 @@ def test_bad_session_input_shows_the_error_summary_and_saves_nothing(client, mak
     from training.models import Session
 
     assert not Session.objects.exists()
+
+
+def test_every_mistake_in_a_session_is_shown_at_once(client, make_user):
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        reverse("training:session_create"),
+        {
+            "kind": "webinar",
+            "day_0": tomorrow.day,
+            "day_1": tomorrow.month,
+            "day_2": tomorrow.year,
+            "start_time": "14:00",
+            "end_time": "13:00",
+            "capacity": "0",
+        },
+    )
+    summary = response.content.decode().split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    assert "Enter the title" in summary
+    assert "The end must be after the start" in summary
+    assert "Places must be 1 or more, or leave it blank for no limit" in summary
+    assert summary.count("<li") == 3

@@ -59,6 +59,7 @@ def _unsubscribe_token():
 
 EXPECTATIONS = {
     "training:past_sessions": Expect(allowed(ANY_ROLE)),
+    "training:attendance": Expect(allowed(BU)),
     "training:course_list": Expect(allowed(ANY_ROLE)),
     "training:course_create": Expect(allowed(BU)),
     "training:course_detail": Expect(allowed(ANY_ROLE), _pk(CourseFactory)),

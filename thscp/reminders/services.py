@@ -7,6 +7,7 @@ that is repeated, runs twice at once, or catches up after missed days sends only
 what was not sent before, and at most one digest per person.
 """
 
+import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 # The apps whose deadlines are reminded: each module has deadlines(today).
 DEADLINE_SOURCES = modules_providing("deadlines")
+# The apps with work to do by themselves when it falls due: each module has do_due_work(today).
+DUE_WORK_SOURCES = modules_providing("due_work")
 
 # Stages, in working days before the due date.
 STATUTORY_STEPS = (5, 2, 1)
@@ -126,8 +129,25 @@ def plan_reminders(today: date) -> list[PlannedReminder]:
     return planned
 
 
+def do_due_work(today: date) -> list[str]:
+    """Each area's work that does itself when due (thscp/areas.py: due_work), before the
+    reminders are planned, so no one is reminded of what was just done. An area's fault
+    is logged and does not stop the others or the reminders."""
+    done = []
+    for name in DUE_WORK_SOURCES:
+        try:
+            done.extend(importlib.import_module(name).do_due_work(today))
+        except Exception:  # noqa: BLE001 - one area's fault must not stop the reminders
+            logger.exception("due work of %s failed on %s", name, today)
+    for line in done:
+        logger.info("due work %s: %s", today, line)
+    return done
+
+
 def run_reminders(*, today: date, triggered_by: str = "schedule") -> ReminderRun:
-    """Claim today's reminders and queue one digest per person. Safe to run again."""
+    """Do the work that is due, then claim today's reminders and queue one digest per
+    person. Safe to run again."""
+    do_due_work(today)
     return _claim_and_queue(plan_reminders(today), today=today, triggered_by=triggered_by)
 
 

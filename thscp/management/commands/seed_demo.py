@@ -5,6 +5,7 @@ from dataset.demo import load_dataset_demo
 from governance.demo import DEMO_PASSWORD, load_governance_demo
 from priorities.demo import load_priorities_demo
 from reviews.demo import load_reviews_demo
+from thscp.learning import load_learning_demo
 from thscp.reports.demo import load_report_demo
 from training.demo import load_training_demo
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         load_reviews_demo()
         load_priorities_demo()
         load_training_demo()
+        load_learning_demo()  # webinars after reviews: training's, linked to reviews'
         load_dataset_demo()
         load_report_demo()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded."))
