@@ -64,6 +64,12 @@ def save_cycle(*, by: User | None, cycle: PriorityCycle | None = None, **fields)
     areas, so nothing recorded is left outside its own cycle."""
     cycle = cycle or PriorityCycle()
     _apply(cycle, fields, CYCLE_FIELDS)
+    _refuse_repeat(
+        PriorityCycle.objects.filter(title__iexact=cycle.title),
+        cycle,
+        "title",
+        f"There is already a priority cycle called {cycle.title}",
+    )
     cycle.full_clean()
     if cycle.pk:
         _check_cycle_holds_its_records(cycle)
@@ -108,6 +114,12 @@ def save_area(*, by: User | None, area: PriorityArea | None = None, leads=None, 
     """Record a priority area with its leads, or correct one."""
     area = area or PriorityArea()
     _apply(area, fields, AREA_FIELDS)
+    _refuse_repeat(
+        PriorityArea.objects.filter(cycle_id=area.cycle_id, title__iexact=area.title),
+        area,
+        "title",
+        f"{area.cycle} already has a priority called {area.title}" if area.cycle_id else "",
+    )
     _save(area, by)
     if leads is not None:
         area.leads.set(leads)
@@ -268,8 +280,8 @@ def post_update(*, area: PriorityArea, period: date, by: User | None, **fields) 
     update = ProgressUpdate(area=area, period=month_start(period), written_by=by)
     fields.setdefault("written_on", _today())
     _apply(update, fields, UPDATE_FIELDS)
-    _check_written_on(update)
     _check_period(update)
+    _check_written_on(update)
     if ProgressUpdate.objects.filter(area=area, period=update.period).exists():
         raise ValidationError(
             {"period": f"{area} already has an update for {update.period_label}: correct that one"}
@@ -297,6 +309,14 @@ def _check_period(update: ProgressUpdate) -> None:
 def _check_written_on(update: ProgressUpdate) -> None:
     if update.written_on and update.written_on > _today():
         raise ValidationError({"written_on": "The date of the update must be today or in the past"})
+    # An update reports on its month: written in it or after it, never before it began.
+    if update.written_on and update.period and update.written_on < update.period:
+        raise ValidationError(
+            {
+                "written_on": f"Date of the update must be the same as or after {long_date(update.period)}, "
+                f"the start of {month_label(update.period)}"
+            }
+        )
 
 
 @transaction.atomic

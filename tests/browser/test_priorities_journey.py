@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from governance import roles
 from governance.models import Action
-from priorities.models import Deliverable, ProgressUpdate
+from priorities.models import Deliverable, ForecastChange, ProgressUpdate
 from tests.browser.axe import assert_accessible
 from tests.governance.factories import PartnershipGroupFactory, PersonFactory
 from tests.priorities.factories import (
@@ -182,7 +182,7 @@ def a_full_priority(today):
             area=area, title=f"Schools and colleges recognise and respond to harmful behaviour ({number + 1})"
         )
         for status in statuses:
-            DeliverableFactory(
+            deliverable = DeliverableFactory(
                 objective=objective,
                 title=f"Agree a multi-agency harmful sexual behaviour pathway with schools, {status}",
                 owner=PersonFactory(full_name="Sarah Quinn-Montgomery"),
@@ -192,6 +192,13 @@ def a_full_priority(today):
                 completed_on=today - timedelta(days=3) if status == "done" else None,
                 blocked_reason="Waiting for health input." if status == "blocked" else "",
             )
+    ForecastChange.objects.create(
+        deliverable=deliverable,
+        changed_on=today - timedelta(days=50),
+        previous_forecast_on=deliverable.due_on,
+        forecast_on=deliverable.forecast_on,
+        reason="Child and adolescent mental health services could not review the pathway before the summer.",
+    )
     month = date(today.year, today.month, 1)
     for _ in range(8):
         ProgressUpdateFactory(
@@ -217,7 +224,7 @@ def a_full_priority(today):
             source="Tower Hamlets Education Partnership termly safeguarding audit return, schools' section",
         )
     FeedbackFactory(area=area, response="Schools now name their lead on their website.", responded_on=today)
-    return area, measure
+    return area, measure, deliverable
 
 
 # The tables of the page whose columns do not all fit (they scroll sideways on a phone).
@@ -228,8 +235,10 @@ SCROLLING_TABLES = """[...document.querySelectorAll("main table")]
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_priority_pages_fit_a_phone_and_a_desktop(site, make_user, width):
-    """Nothing is wider than the page, and no table hides columns behind a sideways scroll."""
-    area, measure = a_full_priority(timezone.localdate())
+    """Nothing is wider than the page, and no table hides columns behind a sideways scroll:
+    the index, the Executive summary, a priority's page and board, a measure and a
+    deliverable with its forecast changes."""
+    area, measure, deliverable = a_full_priority(timezone.localdate())
     site.page.set_viewport_size({"width": width, "height": 900})
     site.sign_in(make_user(roles.BUSINESS_UNIT))
     for path in (
@@ -238,6 +247,7 @@ def test_the_priority_pages_fit_a_phone_and_a_desktop(site, make_user, width):
         area.get_absolute_url(),
         f"/priorities/areas/{area.pk}/board/",
         measure.get_absolute_url(),
+        deliverable.get_absolute_url(),
     ):
         site.open(path)
         overflow = site.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -17,6 +17,7 @@ from tests.governance.factories import PersonFactory
 from tests.priorities.factories import (
     DeliverableFactory,
     ObjectiveFactory,
+    PriorityAreaFactory,
     PriorityCycleFactory,
     ProgressUpdateFactory,
 )
@@ -322,3 +323,23 @@ def test_a_cycle_cannot_start_after_its_own_first_update(by, current):
     assert error.value.message_dict["starts_on"] == [
         "Start date must be the same as or before 1 December 2024: there is an update for that month"
     ]
+
+
+# Period updates
+
+
+def test_an_update_cannot_be_written_before_its_month_began(by):
+    area = PriorityAreaFactory(cycle=cycle_of())
+    with pytest.raises(ValidationError) as error:
+        services.post_update(
+            area=area,
+            period=date(2026, 6, 1),
+            rag="green",
+            progress="Met.",
+            written_on=date(2026, 5, 31),
+            by=by,
+        )
+    assert error.value.message_dict["written_on"] == [
+        "Date of the update must be the same as or after 1 June 2026, the start of June 2026"
+    ]
+    assert not area.updates.exists()

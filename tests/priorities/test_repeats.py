@@ -1,21 +1,23 @@
 """A form sent twice (a second press, or again after Back) adds nothing twice: the same
 deliverable under an objective, objective or outcome measure of a priority, or feedback,
-is refused with a message on the field that repeats it."""
+is refused with a message on the field that repeats it, as is a second cycle or
+priority of the same name."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from governance import roles
-from priorities.models import Deliverable, Feedback, Objective, OutcomeMeasure
+from priorities.models import Deliverable, Feedback, Objective, OutcomeMeasure, PriorityArea, PriorityCycle
 from tests.governance.factories import PersonFactory
 from tests.priorities.factories import (
     DeliverableFactory,
     ObjectiveFactory,
     OutcomeMeasureFactory,
     PriorityAreaFactory,
+    PriorityCycleFactory,
 )
 from tests.reviews.helpers import date_fields
 
@@ -135,3 +137,27 @@ def test_feedback_sent_twice_is_added_once(signed_in):
     )
     assert "This feedback is already recorded for this priority" in page
     assert Feedback.objects.count() == 1
+
+
+def test_a_cycle_sent_twice_is_added_once(signed_in):
+    data = {
+        "title": "Priorities 2026-28",
+        **date_fields("starts_on", date(2026, 12, 1)),
+        **date_fields("ends_on", date(2028, 11, 30)),
+    }
+    page = sent_twice(signed_in, reverse("priorities:cycle_create"), data)
+    assert "There is already a priority cycle called Priorities 2026-28" in page
+    assert "already exists" not in page
+    assert PriorityCycle.objects.count() == 1
+
+
+def test_a_priority_sent_twice_is_added_once(signed_in):
+    cycle = PriorityCycleFactory(title="Priorities 2025-27")
+    PriorityAreaFactory(cycle=cycle, title="Neglect")
+    response = signed_in.post(
+        reverse("priorities:area_create", args=[cycle.pk]),
+        {"title": "Neglect", "rationale": "Audits found it late.", "oversight_group": ""},
+    )
+    page = response.content.decode()
+    assert "Priorities 2025-27 already has a priority called Neglect" in page
+    assert PriorityArea.objects.filter(cycle=cycle).count() == 1
