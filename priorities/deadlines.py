@@ -64,15 +64,16 @@ def deadlines(today: date) -> list[Deadline]:
             found.append(
                 Deadline(
                     key=f"priorities:forecast:{deliverable.pk}:{deliverable.forecast_on.isoformat()}",
-                    title=f"{area.title}: slipped deliverable, now forecast for "
-                    f"{deliverable.forecast_on:%-d %B %Y}: {deliverable.title}",
+                    # Dated by its forecast (the email and My work say "Forecast due soon"
+                    # or "Forecast overdue" beside it); the date it was due is the detail.
+                    title=f"{area.title}: slipped deliverable: {deliverable.title}",
                     due_on=deliverable.forecast_on,
                     responsible=tuple(sorted({*_emails(deliverable.owner), *leads})),
                     url=url,
                     statutory=False,
                     escalate_to=_emails(area.sponsor),
                     status_prefix="Forecast",
-                    detail=f"Due {deliverable.due_on:%-d %B %Y}",
+                    detail=f"first due {deliverable.due_on:%-d %B %Y}",
                 )
             )
         else:

@@ -63,7 +63,8 @@ AREAS = [
         sponsor="Priya Raman",
         leads=["Grace Adeyemi", "Sophie Klein"],
         lead_agency="NHS North East London Integrated Care Board",
-        rag="GGGAGGGGGAAGGGGGGGGGGGGG",
+        # November 2026's update is not written yet: the demo's lead (Grace Adeyemi) posts it.
+        rag="GGGAGGGGGAAGGGGGGGGGGGG-",
         reasons={
             "A": "Safe sleep training for housing officers is behind: the housing service could not release "
             "staff during the winter pressures.",
@@ -119,7 +120,7 @@ AREAS = [
                     (
                         "Audit 30 families in temporary accommodation with a baby",
                         "Sophie Klein",
-                        date(2026, 12, 31),
+                        date(2026, 11, 30),
                         [],
                         DOING,
                         None,

@@ -9,10 +9,12 @@ time, and the voice of the child: feedback and the response to it ("you said, we
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from governance.models import Agency, PartnershipGroup, Person, User
@@ -28,6 +30,18 @@ def month_start(day: date) -> date:
 
 def month_label(day: date) -> str:
     return f"{day:%B %Y}"
+
+
+def long_date(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+# Units that make an outcome measure a percentage (its figures run from 0 to 100).
+PERCENTAGE_UNITS = {"%", "percent", "per cent", "percentage"}
+
+# A deliverable that slips may carry on past the end of its cycle, but not further than
+# this: a forecast years away is a mistyped year, not a plan.
+FORECAST_BEYOND_CYCLE = relativedelta(years=1)
 
 
 class PriorityCycle(models.Model):
@@ -58,9 +72,40 @@ class PriorityCycle(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": "The end date must be after the start date"})
+        if self.starts_on and self.ends_on:
+            self._refuse_overlap()
+
+    def _refuse_overlap(self) -> None:
+        """One cycle at a time: the priorities of a day, and the month an update is for,
+        must belong to one cycle only."""
+        other = (
+            PriorityCycle.objects.exclude(pk=self.pk)
+            .filter(starts_on__lte=self.ends_on, ends_on__gte=self.starts_on)
+            .order_by("starts_on")
+            .first()
+        )
+        if other is None:
+            return
+        if other.starts_on <= self.starts_on:
+            raise ValidationError(
+                {
+                    "starts_on": f"Start date must be after {long_date(other.ends_on)}, "
+                    f"when {other.title} ends: cycles cannot overlap"
+                }
+            )
+        raise ValidationError(
+            {
+                "ends_on": f"End date must be before {long_date(other.starts_on)}, "
+                f"when {other.title} starts: cycles cannot overlap"
+            }
+        )
 
     def runs_on(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    @property
+    def dates_label(self) -> str:
+        return f"{long_date(self.starts_on)} to {long_date(self.ends_on)}"
 
 
 class PriorityArea(models.Model):
@@ -124,6 +169,13 @@ class Objective(models.Model):
 
     class Meta:
         ordering = ["area", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "title"],
+                name="one_objective_title_per_priority_area",
+                violation_error_message="This priority already has an objective with that title.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -157,6 +209,13 @@ class Deliverable(models.Model):
 
     class Meta:
         ordering = ["forecast_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "title"],
+                name="one_deliverable_title_per_objective",
+                violation_error_message="This objective already has a deliverable with that title.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -182,14 +241,18 @@ class Deliverable(models.Model):
     def is_slipped(self) -> bool:
         return self.slipped_days > 0
 
-    def days_late(self, today: date) -> int:
-        """Days past the due date: to completion once done; else to the forecast, or to
-        today once the forecast has passed too."""
-        finish = self.completed_on if self.is_done and self.completed_on else max(self.forecast_on, today)
-        return max((finish - self.due_on).days, 0)
+    @property
+    def forecast_days_after_due(self) -> int:
+        """How far the forecast has moved past the due date (0 if it has not)."""
+        return max((self.forecast_on - self.due_on).days, 0)
+
+    def days_overdue(self, today: date) -> int:
+        """Days since the due date passed, while the deliverable is not done: overdue is
+        measured from the date it was due, whatever the forecast now says."""
+        return 0 if self.is_done else max((today - self.due_on).days, 0)
 
     def is_overdue(self, today: date) -> bool:
-        return not self.is_done and self.forecast_on < today
+        return self.days_overdue(today) > 0
 
     def clean(self):
         errors = {}
@@ -199,8 +262,34 @@ class Deliverable(models.Model):
             errors["completed_on"] = "Only give a completion date when the deliverable is done"
         if self.status == self.Status.BLOCKED and not self.blocked_reason.strip():
             errors["blocked_reason"] = "Enter what is blocking the deliverable"
+        if self.objective_id:
+            errors = self._dates_in_cycle(self.objective.area.cycle) | errors
         if errors:
             raise ValidationError(errors)
+
+    def _dates_in_cycle(self, cycle: PriorityCycle) -> dict[str, str]:
+        """The plan is the cycle's: due within it; forecast and completion not before it
+        starts (a slipped deliverable may finish after the cycle ends, within a year)."""
+        errors = {}
+        start, end = long_date(cycle.starts_on), long_date(cycle.ends_on)
+        if self.due_on and not cycle.runs_on(self.due_on):
+            errors["due_on"] = f"Due date must be between {start} and {end}, the dates of {cycle.title}"
+        latest_forecast = cycle.ends_on + FORECAST_BEYOND_CYCLE
+        # A forecast that is still the due date is covered by the due date's message.
+        forecast_moved = self.forecast_on and self.forecast_on != self.due_on
+        if forecast_moved and not cycle.starts_on <= self.forecast_on <= latest_forecast:
+            errors["forecast_on"] = (
+                f"Forecast date must be between {start} and {long_date(latest_forecast)}: "
+                f"not before {cycle.title} starts, nor more than a year after it ends"
+            )
+        if self.completed_on:
+            if self.completed_on > timezone.localdate():
+                errors["completed_on"] = "Date completed must be today or in the past"
+            elif self.completed_on < cycle.starts_on:
+                errors["completed_on"] = (
+                    f"Date completed must be the same as or after {start}, when {cycle.title} starts"
+                )
+        return errors
 
 
 class ForecastChange(models.Model):
@@ -312,6 +401,13 @@ class OutcomeMeasure(models.Model):
 
     class Meta:
         ordering = ["area", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "title"],
+                name="one_outcome_measure_title_per_priority_area",
+                violation_error_message="This priority already has an outcome measure with that title.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -319,15 +415,40 @@ class OutcomeMeasure(models.Model):
     def get_absolute_url(self):
         return reverse("priorities:measure_detail", args=[self.pk])
 
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.strip().lower() in PERCENTAGE_UNITS
+
     def shown(self, value) -> str:
         if value is None:
             return "–"
         text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
         return f"{text}%" if self.unit == "%" else f"{text} {self.unit}".strip()
 
+    def range_error(self, value, label: str) -> str | None:
+        """What is wrong with a figure of this measure, if anything: a percentage is
+        from 0 to 100; a count or a rate is never negative."""
+        if value is None:
+            return None
+        if self.is_percentage and not 0 <= value <= 100:
+            return f"{label} must be between 0 and 100, as the measure is a percentage"
+        if value < 0:
+            return f"{label} must be 0 or more"
+        return None
+
     def clean(self):
+        errors = {}
+        for name, label in (("baseline", "Baseline"), ("target", "Target")):
+            if problem := self.range_error(getattr(self, name), label):
+                errors[name] = problem
+        if self.baseline_on and self.baseline_on > timezone.localdate():
+            errors["baseline_on"] = "Date of the baseline must be today or in the past"
         if self.target_on and self.baseline_on and self.target_on <= self.baseline_on:
-            raise ValidationError({"target_on": "The target date must be after the date of the baseline"})
+            errors["target_on"] = (
+                f"Target date must be after {long_date(self.baseline_on)}, the date of the baseline"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class MeasureValue(models.Model):
@@ -355,8 +476,18 @@ class MeasureValue(models.Model):
         return self.measure.get_absolute_url()
 
     def clean(self):
-        if self.measure_id and self.measured_on and self.measured_on < self.measure.baseline_on:
-            raise ValidationError({"measured_on": "The figure cannot be from before the baseline"})
+        errors = {}
+        if self.measured_on and self.measured_on > timezone.localdate():
+            errors["measured_on"] = "Date of the figure must be today or in the past"
+        elif self.measure_id and self.measured_on and self.measured_on < self.measure.baseline_on:
+            errors["measured_on"] = (
+                f"Date of the figure must be the same as or after {long_date(self.measure.baseline_on)}, "
+                "the date of the baseline"
+            )
+        if self.measure_id and (problem := self.measure.range_error(self.value, "Figure")):
+            errors["value"] = problem
+        if errors:
+            raise ValidationError(errors)
 
 
 class Feedback(models.Model):
@@ -395,8 +526,16 @@ class Feedback(models.Model):
         if self.response.strip() and not self.responded_on:
             errors["responded_on"] = "Enter the date of the response"
         if self.responded_on and not self.response.strip():
-            errors["response"] = "Enter what was done"
-        if self.responded_on and self.received_on and self.responded_on < self.received_on:
-            errors["responded_on"] = "The response cannot be before the feedback was given"
+            errors["response"] = "Enter what we did"
+        today = timezone.localdate()
+        if self.received_on and self.received_on > today:
+            errors["received_on"] = "Date the feedback was given must be today or in the past"
+        if self.responded_on and self.responded_on > today:
+            errors["responded_on"] = "Date of the response must be today or in the past"
+        elif self.responded_on and self.received_on and self.responded_on < self.received_on:
+            errors["responded_on"] = (
+                f"Date of the response must be the same as or after {long_date(self.received_on)}, "
+                "when the feedback was given"
+            )
         if errors:
             raise ValidationError(errors)

@@ -38,6 +38,8 @@ def _item(deadline, today: date) -> WorkItem:
         title=deadline.title,
         url=deadline.url,
         due_on=deadline.due_on,
+        # A slipped deliverable is dated by its forecast, not the date it was due.
+        due_label="forecast" if deadline.status_prefix == "Forecast" else "due",
         tag=status.tag,
         tag_class=status.tag_class,
         detail=deadline.detail,

@@ -114,6 +114,26 @@ def all_deliverables(area: PriorityArea) -> list[Deliverable]:
 
 
 @dataclass
+class Slippage:
+    """A deliverable not done that is late or forecast to be: overdue once its due date
+    has passed, and forecast so many days after it when the forecast has moved."""
+
+    deliverable: Deliverable
+    days_overdue: int
+    forecast_days_after_due: int
+    forecast_passed: bool
+
+
+def slippage(deliverable: Deliverable, today: date) -> Slippage | None:
+    if deliverable.is_done:
+        return None
+    overdue, forecast_late = deliverable.days_overdue(today), deliverable.forecast_days_after_due
+    if not (overdue or forecast_late):
+        return None
+    return Slippage(deliverable, overdue, forecast_late, forecast_passed=deliverable.forecast_on < today)
+
+
+@dataclass
 class AreaSummary:
     """What the Executive summary and the index show about one area."""
 
@@ -121,12 +141,16 @@ class AreaSummary:
     latest: ProgressUpdate | None
     trend: list[ProgressUpdate]  # oldest first
     direction: str
-    slipped: list[tuple[Deliverable, int]]  # not done and late: with the days late
+    slipped: list[Slippage]  # not done, and overdue or forecast after the due date
     overdue: list[Deliverable]
     asks: list[ProgressUpdate]
     counts: dict[str, int] = field(default_factory=dict)
     # The month whose update has not come yet, while the cycle runs.
     missing_update: date | None = None
+
+    @property
+    def deliverable_count(self) -> int:
+        return sum(self.counts.values())
 
 
 def direction_of(updates: list[ProgressUpdate]) -> str:
@@ -156,7 +180,7 @@ def summarise(area: PriorityArea, *, today: date) -> AreaSummary:
         latest=updates[0] if updates else None,
         trend=trend,
         direction=direction_of(trend),
-        slipped=[(d, d.days_late(today)) for d in deliverables if not d.is_done and d.days_late(today)],
+        slipped=[late for late in (slippage(d, today) for d in deliverables) if late],
         overdue=[d for d in deliverables if d.is_overdue(today)],
         asks=[update for update in updates if update.has_open_ask],
         counts=counts,

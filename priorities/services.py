@@ -19,6 +19,8 @@ from .models import (
     PriorityArea,
     PriorityCycle,
     ProgressUpdate,
+    long_date,
+    month_label,
     month_start,
 )
 
@@ -43,6 +45,13 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _refuse_repeat(queryset, instance: models.Model, field: str, message: str) -> None:
+    """A record already there (a form sent twice, or again after Back) is not added
+    twice: the person is told, on the field that repeats it."""
+    if queryset.exclude(pk=instance.pk).exists() if instance.pk else queryset.exists():
+        raise ValidationError({field: message})
+
+
 # Cycles and areas
 
 CYCLE_FIELDS = ("title", "starts_on", "ends_on")
@@ -50,10 +59,51 @@ CYCLE_FIELDS = ("title", "starts_on", "ends_on")
 
 @transaction.atomic
 def save_cycle(*, by: User | None, cycle: PriorityCycle | None = None, **fields) -> PriorityCycle:
-    """Record a priority cycle, or correct one."""
+    """Record a priority cycle, or correct one. Cycles never overlap (the model's rule);
+    a corrected cycle still holds every deliverable due date and period update of its
+    areas, so nothing recorded is left outside its own cycle."""
     cycle = cycle or PriorityCycle()
     _apply(cycle, fields, CYCLE_FIELDS)
+    _refuse_repeat(
+        PriorityCycle.objects.filter(title__iexact=cycle.title),
+        cycle,
+        "title",
+        f"There is already a priority cycle called {cycle.title}",
+    )
+    cycle.full_clean()
+    if cycle.pk:
+        _check_cycle_holds_its_records(cycle)
     return _save(cycle, by)
+
+
+def _check_cycle_holds_its_records(cycle: PriorityCycle) -> None:
+    due = Deliverable.objects.filter(objective__area__cycle=cycle).aggregate(
+        first=models.Min("due_on"), last=models.Max("due_on")
+    )
+    periods = ProgressUpdate.objects.filter(area__cycle=cycle).aggregate(
+        first=models.Min("period"), last=models.Max("period")
+    )
+    firsts = [day for day in (due["first"], periods["first"]) if day]
+    if firsts and cycle.starts_on > min(firsts):
+        first = min(firsts)
+        what = "a deliverable is due then" if first == due["first"] else "there is an update for that month"
+        raise ValidationError(
+            {"starts_on": f"Start date must be the same as or before {long_date(first)}: {what}"}
+        )
+    if due["last"] and cycle.ends_on < due["last"]:
+        raise ValidationError(
+            {
+                "ends_on": f"End date must be the same as or after {long_date(due['last'])}: "
+                "a deliverable is due then"
+            }
+        )
+    if periods["last"] and cycle.ends_on < periods["last"]:
+        raise ValidationError(
+            {
+                "ends_on": f"End date must be the same as or after {long_date(periods['last'])}: "
+                f"there is an update for {month_label(periods['last'])}"
+            }
+        )
 
 
 AREA_FIELDS = ("cycle", "title", "rationale", "sponsor", "lead_agency", "oversight_group", "display_order")
@@ -64,6 +114,12 @@ def save_area(*, by: User | None, area: PriorityArea | None = None, leads=None, 
     """Record a priority area with its leads, or correct one."""
     area = area or PriorityArea()
     _apply(area, fields, AREA_FIELDS)
+    _refuse_repeat(
+        PriorityArea.objects.filter(cycle_id=area.cycle_id, title__iexact=area.title),
+        area,
+        "title",
+        f"{area.cycle} already has a priority called {area.title}" if area.cycle_id else "",
+    )
     _save(area, by)
     if leads is not None:
         area.leads.set(leads)
@@ -80,6 +136,12 @@ def save_objective(
     if objective is None:
         objective = Objective(area=area, position=(area.objectives.count() + 1) if area else 1)
     _apply(objective, fields, OBJECTIVE_FIELDS)
+    _refuse_repeat(
+        Objective.objects.filter(area_id=objective.area_id, title__iexact=objective.title),
+        objective,
+        "title",
+        f"This priority already has an objective called {objective.title}",
+    )
     return _save(objective, by)
 
 
@@ -105,7 +167,17 @@ def add_deliverable(
         due_on=due_on,
         forecast_on=due_on,
     )
+    _refuse_repeated_deliverable(deliverable)
     return _save(deliverable, by)
+
+
+def _refuse_repeated_deliverable(deliverable: Deliverable) -> None:
+    _refuse_repeat(
+        Deliverable.objects.filter(objective_id=deliverable.objective_id, title__iexact=deliverable.title),
+        deliverable,
+        "title",
+        f"This objective already has a deliverable called {deliverable.title}",
+    )
 
 
 DELIVERABLE_FIELDS = ("objective", "title", "description", "owner", "due_on")
@@ -121,6 +193,7 @@ def update_deliverable(*, deliverable: Deliverable, by: User | None, **fields) -
         raise ValidationError({"objective": "Choose an objective of the same priority"})
     if deliverable.due_on != stored.due_on and stored.forecast_on == stored.due_on:
         deliverable.forecast_on = deliverable.due_on
+    _refuse_repeated_deliverable(deliverable)
     return _save(deliverable, by)
 
 
@@ -133,14 +206,29 @@ def move_forecast(
     by: User | None,
     changed_on: date | None = None,
 ) -> ForecastChange:
-    """Move the forecast date, with the reason: the history slippage is measured from."""
+    """Move the forecast date, with the reason: the history slippage is measured from.
+    A forecast says when the work will be done, so it moves to a day still to come (from
+    the day of the move) and only while the deliverable is not done."""
+    changed_on = changed_on or _today()
+    if deliverable.is_done:
+        raise ValidationError(
+            {"forecast_on": "The deliverable is done: its forecast no longer moves. Change its status first"}
+        )
     if forecast_on == deliverable.forecast_on:
         raise ValidationError({"forecast_on": "Enter a forecast date different from the current one"})
+    if forecast_on < changed_on:
+        raise ValidationError(
+            {
+                "forecast_on": "New forecast date must be today or in the future"
+                if changed_on == _today()
+                else f"New forecast date must be the same as or after {long_date(changed_on)}"
+            }
+        )
     if not (reason or "").strip():
         raise ValidationError({"reason": "Enter why the forecast date is moving"})
     change = ForecastChange(
         deliverable=deliverable,
-        changed_on=changed_on or _today(),
+        changed_on=changed_on,
         previous_forecast_on=deliverable.forecast_on,
         forecast_on=forecast_on,
         reason=reason,
@@ -169,9 +257,8 @@ def set_deliverable_status(
         raise ValidationError({"status": "Select a status"})
     deliverable.status = status
     if status == Deliverable.Status.DONE:
+        # The model's rules check it: not in the future, nor before the cycle starts.
         deliverable.completed_on = completed_on or deliverable.completed_on or _today()
-        if deliverable.completed_on > _today():
-            raise ValidationError({"completed_on": "The date completed must be today or in the past"})
     else:
         deliverable.completed_on = None
     if blocked_reason is not None:
@@ -193,8 +280,8 @@ def post_update(*, area: PriorityArea, period: date, by: User | None, **fields) 
     update = ProgressUpdate(area=area, period=month_start(period), written_by=by)
     fields.setdefault("written_on", _today())
     _apply(update, fields, UPDATE_FIELDS)
-    _check_written_on(update)
     _check_period(update)
+    _check_written_on(update)
     if ProgressUpdate.objects.filter(area=area, period=update.period).exists():
         raise ValidationError(
             {"period": f"{area} already has an update for {update.period_label}: correct that one"}
@@ -222,6 +309,14 @@ def _check_period(update: ProgressUpdate) -> None:
 def _check_written_on(update: ProgressUpdate) -> None:
     if update.written_on and update.written_on > _today():
         raise ValidationError({"written_on": "The date of the update must be today or in the past"})
+    # An update reports on its month: written in it or after it, never before it began.
+    if update.written_on and update.period and update.written_on < update.period:
+        raise ValidationError(
+            {
+                "written_on": f"Date of the update must be the same as or after {long_date(update.period)}, "
+                f"the start of {month_label(update.period)}"
+            }
+        )
 
 
 @transaction.atomic
@@ -259,8 +354,24 @@ def save_measure(
 ) -> OutcomeMeasure:
     measure = measure or OutcomeMeasure(area=area)
     _apply(measure, fields, MEASURE_FIELDS)
+    _refuse_repeat(
+        OutcomeMeasure.objects.filter(area_id=measure.area_id, title__iexact=measure.title),
+        measure,
+        "title",
+        f"This priority already has an outcome measure called {measure.title}",
+    )
     if measure.pk and measure.values.filter(measured_on__lt=measure.baseline_on).exists():
         raise ValidationError({"baseline_on": "A figure of this measure is from before that date"})
+    for value in measure.values.all() if measure.pk else ():
+        if measure.range_error(value.value, "Figure"):
+            raise ValidationError(
+                {
+                    "unit": f"The figure of {long_date(value.measured_on)} ({value.value.normalize():f}) "
+                    "cannot be a percentage: correct it first"
+                    if measure.is_percentage
+                    else f"The figure of {long_date(value.measured_on)} is below 0: correct it first"
+                }
+            )
     return _save(measure, by)
 
 
@@ -284,9 +395,14 @@ def correct_measure_value(*, measure_value: MeasureValue, by: User | None, **fie
 def add_feedback(
     *, area: PriorityArea, source: str, received_on: date, said: str, by: User | None
 ) -> Feedback:
-    if received_on and received_on > _today():
-        raise ValidationError({"received_on": "The date given must be today or in the past"})
-    return _save(Feedback(area=area, source=source, received_on=received_on, said=said, added_by=by), by)
+    feedback = Feedback(area=area, source=source, received_on=received_on, said=said, added_by=by)
+    _refuse_repeat(
+        Feedback.objects.filter(area=area, source=source, received_on=received_on, said=said.strip()),
+        feedback,
+        "said",
+        "This feedback is already recorded for this priority",
+    )
+    return _save(feedback, by)
 
 
 @transaction.atomic
@@ -295,7 +411,7 @@ def respond_to_feedback(
 ) -> Feedback:
     """What was done about it: "you said, we did"."""
     if not (response or "").strip():
-        raise ValidationError({"response": "Enter what was done"})
+        raise ValidationError({"response": "Enter what we did"})
     feedback.response = response
     feedback.responded_on = responded_on or _today()
     feedback.responded_by = by

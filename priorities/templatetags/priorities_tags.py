@@ -24,3 +24,9 @@ def deliverable_status_tag(deliverable):
 @register.filter
 def measure_shown(measure, value):
     return measure.shown(value)
+
+
+@register.filter
+def overdue_on(deliverable, today):
+    """Not done and past its due date (whatever the forecast says)."""
+    return deliverable.is_overdue(today)

@@ -1,6 +1,7 @@
 """Deliverables: added, corrected, re-forecast with a reason, moved on the board."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -35,6 +36,8 @@ def deliverable_create(request, pk):
     if not area.objectives.exists():
         return redirect("priorities:objective_create", pk=area.pk)
     form = DeliverableForm(post_data(request), area=area, initial={"objective": request.GET.get("objective")})
+    if form.only_objective:
+        form.initial["objective"] = form.only_objective.pk
     saved = submit_form(
         request,
         form,
@@ -49,6 +52,7 @@ def deliverable_create(request, pk):
         breadcrumbs=area_crumbs(area, ("Add a deliverable", None)),
         cancel_url=area.get_absolute_url(),
         submit_label="Add deliverable",
+        intro=f"Objective: {form.only_objective}" if form.only_objective else "",
     )
 
 
@@ -65,7 +69,7 @@ def deliverable_detail(request, pk):
             "deliverable": deliverable,
             "area": area,
             "actions": actions,
-            "is_overdue": deliverable.is_overdue(today()),
+            "days_overdue": deliverable.days_overdue(today()),
             # Adding an action is governance's to allow (the business unit, or a chair for their groups).
             "can_raise": governance_selectors.groups_for_new_actions(user=request.user).exists()
             or request.user.has_perm("priorities.change_deliverable", deliverable),
@@ -175,8 +179,14 @@ def deliverable_move(request, pk):
     if form.cleaned_data["status"] == Deliverable.Status.BLOCKED and not deliverable.blocked_reason:
         # Blocked needs what is blocking it: asked on the status page.
         return redirect(f"{reverse('priorities:deliverable_status', args=[deliverable.pk])}?status=blocked")
-    services.set_deliverable_status(
-        deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
-    )
+    try:
+        services.set_deliverable_status(
+            deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
+        )
+    except ValidationError as error:
+        # Refused by the plan's rules (a date outside the cycle): the board says why.
+        label = dict(Deliverable.Status.choices)[form.cleaned_data["status"]]
+        messages.warning(request, f"{deliverable.title} was not moved to {label}: {' '.join(error.messages)}")
+        return redirect(f"{board_url}#deliverable-{deliverable.pk}")
     messages.success(request, f"{deliverable.title} moved to {deliverable.get_status_display()}")
     return redirect(f"{board_url}#deliverable-{deliverable.pk}")

@@ -56,6 +56,8 @@ def measure_detail(request, pk):
             "area": measure.area,
             "values": values,
             "latest": values[-1] if values else None,
+            # A Source column only when a figure came from elsewhere than the measure's source.
+            "own_sources": any(value.source and value.source != measure.source for value in values),
             "indicator_series": indicators.series_for(measure.indicator_code),
             "can_change": request.user.has_perm("priorities.change_outcomemeasure", measure),
             "breadcrumbs": area_crumbs(measure.area, (measure.title, None)),
@@ -88,7 +90,7 @@ def measure_edit(request, pk):
 def measure_value_add(request, pk):
     measure = measure_for(request, pk)
     require(request, "priorities.change_outcomemeasure", measure)
-    form = MeasureValueForm(post_data(request))
+    form = MeasureValueForm(post_data(request), measure=measure)
     saved = submit_form(
         request,
         form,
@@ -112,7 +114,7 @@ def measure_value_edit(request, pk):
     value = get_object_or_404(MeasureValue.objects.select_related("measure__area"), pk=pk)
     measure = value.measure
     require(request, "priorities.change_outcomemeasure", measure)
-    form = MeasureValueForm(post_data(request), instance=value)
+    form = MeasureValueForm(post_data(request), instance=value, measure=measure)
     saved = submit_form(
         request,
         form,

@@ -31,6 +31,9 @@ from .common import (
     today,
 )
 
+# Updates in view on a priority's page; the earlier ones are behind a "details".
+RECENT_UPDATES = 6
+
 # The index, the summary and the board
 
 
@@ -81,6 +84,7 @@ def area_detail(request, pk):
     except PriorityArea.DoesNotExist as error:
         raise Http404("No such priority.") from error
     day = today()
+    updates = list(area.updates.all())
     return render(
         request,
         "priorities/area_detail.html",
@@ -88,7 +92,10 @@ def area_detail(request, pk):
             "title": area.title,
             "area": area,
             "summary": selectors.summarise(area, today=day),
-            "updates": list(area.updates.all()),
+            "updates": updates,
+            # The last half-year in view; the rest behind "Earlier updates".
+            "recent_updates": updates[:RECENT_UPDATES],
+            "earlier_updates": updates[RECENT_UPDATES:],
             "measures": [(measure, list(measure.values.all())[-1:]) for measure in area.measures.all()],
             "feedback": list(area.feedback.all()),
             "today": day,

@@ -1,7 +1,8 @@
 """Period updates and the Executive's response to what they ask."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from governance.pages import form_page, require, submit_form
@@ -28,6 +29,12 @@ def update_create(request, pk):
     area = area_for(request, pk)
     require(request, "priorities.add_progressupdate", area)
     form = UpdateForm(post_data(request), area=area, today=today(), initial={"written_on": today()})
+    if request.method == "GET" and not form.open_months:
+        messages.info(
+            request,
+            f"Every month of {area.cycle.title} so far has an update. To change one, open it and correct it.",
+        )
+        return redirect(f"{area.get_absolute_url()}#period-updates")
     saved = submit_form(
         request,
         form,

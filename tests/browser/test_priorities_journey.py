@@ -2,10 +2,11 @@
 priority lead adds a deliverable, raises an action from it, moves it across the board
 (without JavaScript's help: each move is a form post) and posts an amber update asking
 something of the Executive; an Executive member then finds the ask on the summary page
-and in My work."""
+and in My work. The priority pages fit a phone (375 px) and a desktop."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -13,10 +14,19 @@ from playwright.sync_api import expect
 
 from governance import roles
 from governance.models import Action
-from priorities.models import Deliverable, ProgressUpdate
+from priorities.models import Deliverable, ForecastChange, ProgressUpdate
 from tests.browser.axe import assert_accessible
 from tests.governance.factories import PartnershipGroupFactory, PersonFactory
-from tests.priorities.factories import ObjectiveFactory, PriorityAreaFactory, PriorityCycleFactory
+from tests.priorities.factories import (
+    DeliverableFactory,
+    FeedbackFactory,
+    MeasureValueFactory,
+    ObjectiveFactory,
+    OutcomeMeasureFactory,
+    PriorityAreaFactory,
+    PriorityCycleFactory,
+    ProgressUpdateFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -155,3 +165,92 @@ def test_a_young_scrutineer_adds_feedback_and_sees_what_was_done(site, make_user
     site.open(area.get_absolute_url())
     said_and_done = site.main().locator(".govuk-summary-card", has_text="Parents did not know")
     expect(said_and_done).to_contain_text("The safe sleep leaflet is now in Bengali.")
+
+
+def a_full_priority(today):
+    """A priority with long words everywhere a phone might break: two objectives, a
+    deliverable in each status (one slipped, one overdue), eight months of updates with
+    an ask, an outcome measure with its figures and answered feedback."""
+    cycle = PriorityCycleFactory(
+        title="Priorities 2025-27", starts_on=date(today.year - 1, 4, 1), ends_on=date(today.year + 1, 3, 31)
+    )
+    area = PriorityAreaFactory(cycle=cycle, title="Peer-on-peer harm and harmful sexual behaviour")
+    area.leads.add(PersonFactory(full_name="Craig Donnelly-Fitzgerald"))
+    statuses = ["to_do", "doing", "done", "blocked"]
+    for number in range(2):
+        objective = ObjectiveFactory(
+            area=area, title=f"Schools and colleges recognise and respond to harmful behaviour ({number + 1})"
+        )
+        for status in statuses:
+            deliverable = DeliverableFactory(
+                objective=objective,
+                title=f"Agree a multi-agency harmful sexual behaviour pathway with schools, {status}",
+                owner=PersonFactory(full_name="Sarah Quinn-Montgomery"),
+                status=status,
+                due_on=today - timedelta(days=40),
+                forecast_on=today + timedelta(days=75),
+                completed_on=today - timedelta(days=3) if status == "done" else None,
+                blocked_reason="Waiting for health input." if status == "blocked" else "",
+            )
+    ForecastChange.objects.create(
+        deliverable=deliverable,
+        changed_on=today - timedelta(days=50),
+        previous_forecast_on=deliverable.due_on,
+        forecast_on=deliverable.forecast_on,
+        reason="Child and adolescent mental health services could not review the pathway before the summer.",
+    )
+    month = date(today.year, today.month, 1)
+    for _ in range(8):
+        ProgressUpdateFactory(
+            area=area,
+            period=month,
+            rag="amber",
+            rag_reason="Schools' participation is uneven.",
+            ask="Ask the director of education to make naming a lead a condition of the safeguarding audit.",
+        )
+        month = (month - timedelta(days=1)).replace(day=1)
+    measure = OutcomeMeasureFactory(
+        area=area,
+        title="Secondary schools with a named peer-on-peer harm lead",
+        unit="%",
+        baseline_on=date(today.year - 1, 4, 1),
+        source="Tower Hamlets Education Partnership annual safeguarding audit return",
+    )
+    for months_ago in range(1, 7):
+        MeasureValueFactory(
+            measure=measure,
+            measured_on=today - timedelta(days=30 * months_ago),
+            value=Decimal("60") + months_ago,
+            source="Tower Hamlets Education Partnership termly safeguarding audit return, schools' section",
+        )
+    FeedbackFactory(area=area, response="Schools now name their lead on their website.", responded_on=today)
+    return area, measure, deliverable
+
+
+# The tables of the page whose columns do not all fit (they scroll sideways on a phone).
+SCROLLING_TABLES = """[...document.querySelectorAll("main table")]
+    .filter((table) => table.scrollWidth > table.clientWidth + 1)
+    .map((table) => table.querySelector("caption")?.textContent.trim() || table.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_priority_pages_fit_a_phone_and_a_desktop(site, make_user, width):
+    """Nothing is wider than the page, and no table hides columns behind a sideways scroll:
+    the index, the Executive summary, a priority's page and board, a measure and a
+    deliverable with its forecast changes."""
+    area, measure, deliverable = a_full_priority(timezone.localdate())
+    site.page.set_viewport_size({"width": width, "height": 900})
+    site.sign_in(make_user(roles.BUSINESS_UNIT))
+    for path in (
+        "/priorities/",
+        "/priorities/summary/",
+        area.get_absolute_url(),
+        f"/priorities/areas/{area.pk}/board/",
+        measure.get_absolute_url(),
+        deliverable.get_absolute_url(),
+    ):
+        site.open(path)
+        overflow = site.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+        scrolling = site.page.evaluate(SCROLLING_TABLES)
+        assert not scrolling, (path, scrolling)

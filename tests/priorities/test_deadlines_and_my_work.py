@@ -135,8 +135,15 @@ def test_leads_see_their_areas_asks_overdue_and_slipped_deliverables_and_missing
     assert [(i.url, i.tag) for i in items(lists, "priority_deliverables_late")] == [
         (escalated.get_absolute_url(), "Overdue")
     ]
-    assert [(i.url, i.tag, i.detail) for i in items(lists, "priority_forecasts")] == [
-        (slipped.get_absolute_url(), "Forecast due soon", "Due 30 September 2026")
+    # Dated by its forecast, with the date it was first due beside it.
+    assert [(i.url, i.tag, i.due_label, i.due_on, i.detail) for i in items(lists, "priority_forecasts")] == [
+        (
+            slipped.get_absolute_url(),
+            "Forecast due soon",
+            "forecast",
+            date(2026, 12, 2),
+            "first due 30 September 2026",
+        )
     ]
     assert [(i.title, i.tag) for i in items(lists, "priority_updates")] == [
         ("Infant safety: the update for November 2026", "Update due soon")

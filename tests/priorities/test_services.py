@@ -15,6 +15,7 @@ from tests.priorities.factories import (
     ObjectiveFactory,
     OutcomeMeasureFactory,
     PriorityAreaFactory,
+    PriorityCycleFactory,
     ProgressUpdateFactory,
 )
 
@@ -57,10 +58,22 @@ def test_a_new_deliverable_is_to_do_and_forecast_for_its_due_date(by):
     assert not deliverable.is_slipped
 
 
+def planned(**fields):
+    """A deliverable of a cycle pinned to 2025-27, so fixed dates stay inside it."""
+    cycle = PriorityCycleFactory(starts_on=date(2025, 4, 1), ends_on=date(2027, 3, 31))
+    return DeliverableFactory(objective__area__cycle=cycle, **fields)
+
+
 def test_moving_the_forecast_needs_a_reason_and_saves_nothing_without_one(by):
-    deliverable = DeliverableFactory(due_on=date(2026, 6, 30))
+    deliverable = planned(due_on=date(2026, 6, 30))
     with pytest.raises(ValidationError) as error:
-        services.move_forecast(deliverable=deliverable, forecast_on=date(2026, 9, 30), reason="  ", by=by)
+        services.move_forecast(
+            deliverable=deliverable,
+            forecast_on=date(2026, 9, 30),
+            reason="  ",
+            changed_on=date(2026, 6, 1),
+            by=by,
+        )
     assert "reason" in error.value.message_dict
     deliverable.refresh_from_db()
     assert deliverable.forecast_on == date(2026, 6, 30)
@@ -68,7 +81,7 @@ def test_moving_the_forecast_needs_a_reason_and_saves_nothing_without_one(by):
 
 
 def test_moving_the_forecast_to_the_same_date_is_refused(by):
-    deliverable = DeliverableFactory(due_on=date(2026, 6, 30))
+    deliverable = planned(due_on=date(2026, 6, 30))
     with pytest.raises(ValidationError) as error:
         services.move_forecast(
             deliverable=deliverable, forecast_on=date(2026, 6, 30), reason="No change", by=by
@@ -77,7 +90,7 @@ def test_moving_the_forecast_to_the_same_date_is_refused(by):
 
 
 def test_a_forecast_move_is_kept_with_its_reason_and_measures_slippage(by):
-    deliverable = DeliverableFactory(due_on=date(2026, 6, 30))
+    deliverable = planned(due_on=date(2026, 6, 30))
     services.move_forecast(
         deliverable=deliverable,
         forecast_on=date(2026, 7, 30),
@@ -101,7 +114,7 @@ def test_a_forecast_move_is_kept_with_its_reason_and_measures_slippage(by):
 
 
 def test_correcting_the_due_date_of_an_unmoved_forecast_is_not_slippage(by):
-    deliverable = DeliverableFactory(due_on=date(2026, 6, 30))
+    deliverable = planned(due_on=date(2026, 6, 30))
     services.update_deliverable(deliverable=deliverable, due_on=date(2026, 8, 31), by=by)
     deliverable.refresh_from_db()
     assert deliverable.forecast_on == date(2026, 8, 31)

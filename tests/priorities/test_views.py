@@ -1,6 +1,7 @@
 """The priority pages: bad input is shown in the GOV.UK error summary with nothing saved,
 the board works by form posts, records can be corrected and History shows it."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -302,7 +303,8 @@ def test_the_executive_summary_shows_rag_trend_lateness_asks_and_a_missing_updat
     assert "Partners stopped coming." in page
     assert "Trend: Worsening" in page
     assert "Refresh the toolkit" in page
-    assert "still not done (10 days late)" in page
+    due = today_ - timedelta(days=10)
+    assert f"Refresh the toolkit</a>: due {due:%-d %B %Y}, overdue by 10 days" in page
     assert "Write to them." in page
     assert f"No update for {today_:%B %Y} yet" in page
 
@@ -347,3 +349,64 @@ def test_history_shows_why_a_forecast_moved(client, lead):
     page = history.content.decode()
     assert "The housing service could not release staff." in page
     assert "Forecast date" in page
+
+
+def summary_line(page: str, title: str) -> str:
+    """The text of one deliverable's line on the Executive summary, tags stripped."""
+    line = re.search(rf"<li><a [^>]*>{re.escape(title)}</a>.*?</li>", page, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", "", line).split())
+
+
+def test_the_summary_words_lateness_honestly(client, make_user):
+    """A forecast past a due date still to come is not 'late'; overdue counts from the
+    due date once it has passed, whatever the forecast now says."""
+    today_ = today()
+    area = PriorityAreaFactory(
+        cycle__starts_on=date(today_.year - 1, 1, 1), cycle__ends_on=date(today_.year + 2, 12, 31)
+    )
+    DeliverableFactory(
+        objective__area=area,
+        title="Not yet due",
+        due_on=today_ + timedelta(days=30),
+        forecast_on=today_ + timedelta(days=91),
+    )
+    DeliverableFactory(
+        objective__area=area,
+        title="Overdue, forecast ahead",
+        due_on=today_ - timedelta(days=20),
+        forecast_on=today_ + timedelta(days=40),
+    )
+    DeliverableFactory(
+        objective__area=area,
+        title="Overdue, forecast passed",
+        due_on=today_ - timedelta(days=50),
+        forecast_on=today_ - timedelta(days=5),
+    )
+    client.force_login(make_user(roles.EXECUTIVE_MEMBER))
+    page = client.get(reverse("priorities:summary")).content.decode()
+
+    def day(offset):
+        return f"{today_ + timedelta(days=offset):%-d %B %Y}"
+
+    assert summary_line(page, "Not yet due") == (
+        f"Not yet due: due {day(30)}; forecast for {day(91)}, 61 days after its due date"
+    )
+    assert summary_line(page, "Overdue, forecast ahead") == (
+        f"Overdue, forecast ahead: due {day(-20)}, overdue by 20 days; now forecast for {day(40)}"
+    )
+    assert summary_line(page, "Overdue, forecast passed") == (
+        f"Overdue, forecast passed: due {day(-50)}, overdue by 50 days; "
+        f"its forecast of {day(-5)} has passed too"
+    )
+    assert "late" not in summary_line(page, "Not yet due")
+
+
+def test_a_deliverable_s_page_counts_overdue_days_from_its_due_date(client, make_user):
+    today_ = today()
+    deliverable = DeliverableFactory(
+        due_on=today_ - timedelta(days=12), forecast_on=today_ + timedelta(days=18)
+    )
+    client.force_login(make_user(roles.EXECUTIVE_MEMBER))
+    page = client.get(deliverable.get_absolute_url()).content.decode()
+    assert "Overdue by 12 days" in page
+    assert "(30 days after its due date)" in page
