@@ -8,11 +8,14 @@ Month and bulletins sent. Counts only: the report is a public document, and it n
 names the review a webinar came from. A constant number of queries.
 """
 
+from collections import Counter
+
 from django.db.models import Count, Q, Sum
 
 from governance.learning_from import source_for
+from governance.models import Agency, Person
 from governance.periods import FinancialYear
-from governance.reporting import Bar, BarChart, Section, section
+from governance.reporting import Bar, BarChart, Section, as_at, section, year_end
 
 from . import selectors
 from .models import Booking, Bulletin, Evaluation, Session
@@ -32,11 +35,7 @@ def report_sections(period: FinancialYear) -> list[Section]:
     )
     taken = Booking.objects.filter(session__in=held, status=Booking.Status.BOOKED)
     attended = taken.filter(attended=True)
-    by_agency = list(
-        attended.values("person__agency__name")
-        .annotate(people=Count("pk"))
-        .order_by("-people", "person__agency__name")
-    )
+    by_agency = _attendance_by_agency(attended, period)
     webinars = list(
         held.filter(kind=Session.Kind.WEBINAR)
         .select_related("learned_from_type")
@@ -58,7 +57,7 @@ def report_sections(period: FinancialYear) -> list[Section]:
         chart_id="training-attendance",
         title=f"Attendance at multi-agency training by agency, {period.label}",
         description="One bar for each agency, its length the number of its staff who attended a session.",
-        bars=[Bar(row["person__agency__name"], row["people"], str(row["people"])) for row in by_agency],
+        bars=[Bar(name, people, str(people)) for name, people in by_agency],
         value_heading="People who attended",
         label_heading="Agency",
     )
@@ -95,3 +94,19 @@ def report_sections(period: FinancialYear) -> list[Section]:
             is_empty=is_empty,
         )
     ]
+
+
+def _attendance_by_agency(attended, period: FinancialYear) -> list[tuple[str, int]]:
+    """Who attended, counted by the agency each person was with at the year's end (from
+    History), so a move of agency later does not rewrite a closed year. Someone entered
+    in the directory after the year's end counts under their agency now. Three queries."""
+    people = list(attended.values_list("person_id", "person__agency__name"))
+    moment = year_end(period)
+    then = as_at(Person, moment, ids={person for person, _ in people})
+    agencies = as_at(Agency, moment, ids={row.agency_id for row in then.values()})
+    counted = Counter()
+    for person, name_now in people:
+        row = then.get(person)
+        agency = agencies.get(row.agency_id) if row is not None else None
+        counted[agency.name if agency is not None else name_now] += 1
+    return sorted(counted.items(), key=lambda item: (-item[1], item[0]))

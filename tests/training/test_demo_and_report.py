@@ -72,4 +72,7 @@ def test_the_report_uses_the_training_section_instead_of_the_placeholder(demo):
 def test_a_year_with_nothing_says_so():
     (section,) = report.report_sections(FinancialYear(2019))
     assert section.is_empty
-    assert "Nothing is recorded yet" in str(section.html)
+    assert (
+        "The partnership ran no multi-agency training sessions or webinars and sent no bulletins in 2019-20"
+        in str(section.html)
+    )
