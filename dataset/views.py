@@ -100,14 +100,15 @@ def dashboard(request):
 
 
 SUMMARY_HEADER_FIXED = ["Code", "Indicator", "Agency", "Theme", "Unit", "Target"]
+SUMMARY_QUARTERS = 5
 
 
 def _summary(request):
     require(request, "dataset.export")
-    period, agency_id, theme, _ = _filters(request)
+    period, agency_id, theme, form = _filters(request)
     rows = selectors.summary_rows(user=request.user, period=period, agency_id=agency_id, theme=theme)
-    quarters = selectors.quarters_ending(period, 5)
-    return period, rows, quarters
+    quarters = selectors.quarters_ending(period, SUMMARY_QUARTERS)
+    return period, rows, quarters, form
 
 
 def _summary_table(rows, quarters, period):
@@ -117,6 +118,7 @@ def _summary_table(rows, quarters, period):
         f"RAG {period.label}",
         "Direction of travel",
         f"Comment {period.label}",
+        "Definition changes",
     ]
     body = []
     for row in rows:
@@ -134,6 +136,7 @@ def _summary_table(rows, quarters, period):
                 row.rag_label if row.rag else "Not rated",
                 row.direction,
                 latest.comment,
+                " ".join(f"{change.note}." for change in row.changes),
             ]
         )
     return header, body
@@ -141,7 +144,8 @@ def _summary_table(rows, quarters, period):
 
 @require_GET
 def summary_page(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, form = _summary(request)
+    completeness = selectors.returns_for_period(user=request.user, period=period, today=today())
     return render(
         request,
         "dataset/summary.html",
@@ -151,6 +155,11 @@ def summary_page(request):
             "period": period,
             "rows": rows,
             "quarters": quarters,
+            "completeness": completeness,
+            "accepted_count": sum(row.status == QuarterlyReturn.Status.ACCEPTED for row in completeness),
+            "late_count": sum(row.late or row.submitted_late for row in completeness),
+            "filter_form": form,
+            "today": today(),
             "query": request.GET.urlencode(),
         },
     )
@@ -158,14 +167,14 @@ def summary_page(request):
 
 @require_GET
 def summary_csv(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, _ = _summary(request)
     header, body = _summary_table(rows, quarters, period)
     return csv_response(f"dataset-summary-{period.label.replace(' ', '-')}.csv", header, body)
 
 
 @require_GET
 def summary_xlsx(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, _ = _summary(request)
     header, body = _summary_table(rows, quarters, period)
     data = summary_workbook(title=f"Quarterly dataset summary, {period.label}", header=header, rows=body)
     response = HttpResponse(

@@ -69,18 +69,22 @@ def count(client, url) -> tuple[int, str]:
 
 
 PAGES = {
-    # name: (url from what was built, pinned count for the business unit)
-    "dashboard": (lambda made: reverse("dataset:index"), 13),
+    # name: (url from what was built, pinned count for the business unit). The trend
+    # reads the indicators' versions, then their figures: two queries for any number.
+    "dashboard": (lambda made: reverse("dataset:index"), 14),
     "dashboard filtered": (
         lambda made: reverse("dataset:index") + f"?agency={made[0][0].pk}&theme=front_door",
-        13,
+        14,
     ),
-    "summary": (lambda made: reverse("dataset:summary"), 10),
-    "summary CSV": (lambda made: reverse("dataset:summary_csv"), 10),
+    "summary": (lambda made: reverse("dataset:summary"), 13),
+    "summary CSV": (lambda made: reverse("dataset:summary_csv"), 11),
+    "summary Excel": (lambda made: reverse("dataset:summary_xlsx"), 11),
     "indicators": (lambda made: reverse("dataset:indicator_list"), 9),
+    "indicators, retired too": (lambda made: reverse("dataset:indicator_list") + "?retired=1", 9),
     "returns": (lambda made: reverse("dataset:return_list"), 9),
+    "returns, accepted": (lambda made: reverse("dataset:return_list") + "?status=accepted", 9),
     "a return": (lambda made: made[0][1][-1].get_absolute_url(), 11),
-    "an indicator": (lambda made: Indicator.objects.filter(agency=made[0][0]).first().get_absolute_url(), 10),
+    "an indicator": (lambda made: Indicator.objects.filter(agency=made[0][0]).first().get_absolute_url(), 11),
 }
 
 
