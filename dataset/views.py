@@ -3,10 +3,12 @@ selectors.py and change data through services.py (governance.pages)."""
 
 from datetime import date
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.models import Agency
@@ -25,6 +27,7 @@ from .forms import (
     WorkbookUploadForm,
 )
 from .models import Indicator, QuarterlyReturn, ReturnValue
+from .rules import is_agency_data_lead, is_own_agency_return
 from .workbook import return_workbook, summary_workbook
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -420,6 +423,7 @@ def return_detail(request, pk):
             and line.value.status == ReturnValue.Status.ACCEPTED
             and user.has_perm("dataset.correct_value", line.value)
         )
+    can_make = user.has_perm("dataset.change_quarterlyreturn", found)
     return render(
         request,
         "dataset/return_detail.html",
@@ -429,8 +433,14 @@ def return_detail(request, pk):
             "return": found,
             "lines": lines,
             "today": today(),
-            "can_make": user.has_perm("dataset.change_quarterlyreturn", found),
+            "can_make": can_make,
+            # The business unit may fill in a return for the agency; it reviews first.
+            "on_behalf": can_make and not (is_agency_data_lead(user) and is_own_agency_return(user, found)),
+            "has_figures": any(line.value for line in lines),
             "can_review": user.has_perm("dataset.review_return", found),
+            "has_pending": any(
+                line.value and line.value.status == ReturnValue.Status.PENDING for line in lines
+            ),
         },
     )
 
@@ -475,7 +485,7 @@ def return_workbook_download(request, pk):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"dataset-return-{found.period.label.replace(' ', '-')}-{found.agency_id}.xlsx"
+    name = f"dataset-return-{slugify(found.agency.name)}-{found.period.label.replace(' ', '-')}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -513,6 +523,10 @@ def return_upload(request, pk):
 @GET_POST
 def return_submit(request, pk):
     found = _return(request, pk, "dataset.change_quarterlyreturn")
+    if found.status in (QuarterlyReturn.Status.SUBMITTED, QuarterlyReturn.Status.ACCEPTED):
+        # Back to this page after submitting, or a second press: say so on the return.
+        messages.info(request, f"This return is {found.get_status_display().lower()} already")
+        return redirect(found)
     form = ConfirmForm(post_data(request))
     saved = submit_form(
         request,
@@ -535,6 +549,12 @@ def return_submit(request, pk):
 @GET_POST
 def return_accept(request, pk):
     found = _return(request, pk, "dataset.review_return")
+    if not found.values.filter(status=ReturnValue.Status.PENDING).exists() or found.status not in (
+        QuarterlyReturn.Status.SUBMITTED,
+        QuarterlyReturn.Status.RETURNED,
+    ):
+        messages.info(request, "No figures of this return are waiting to be accepted")
+        return redirect(found)
     form = ConfirmForm(post_data(request))
     saved = submit_form(
         request,
@@ -561,6 +581,10 @@ def return_accept(request, pk):
 @GET_POST
 def return_send_back(request, pk):
     found = _return(request, pk, "dataset.review_return")
+    if found.status != QuarterlyReturn.Status.SUBMITTED:
+        status = found.get_status_display().lower()
+        messages.info(request, f"This return is {status}: it cannot be returned now")
+        return redirect(found)
     form = ReasonForm(
         post_data(request),
         label="What needs correcting?",
@@ -602,6 +626,12 @@ def value_send_back(request, pk):
     value = _value(request, pk)
     require(request, "dataset.review_return", value.quarterly_return)
     found = value.quarterly_return
+    if value.status != ReturnValue.Status.PENDING or found.status not in (
+        QuarterlyReturn.Status.SUBMITTED,
+        QuarterlyReturn.Status.RETURNED,
+    ):
+        messages.info(request, f"{value.indicator.code} is {value.get_status_display().lower()}")
+        return redirect(found)
     form = ReasonForm(
         post_data(request),
         label="What needs correcting?",
