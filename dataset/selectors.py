@@ -257,6 +257,8 @@ class Point:
     value: Decimal | None
     comment: str = ""
     indicator: Indicator | None = None
+    # The first figure under a new definition (set by its IndicatorRow).
+    starts_definition: bool = False
 
     @property
     def version(self) -> int | None:
@@ -307,14 +309,13 @@ class IndicatorRow:
     points: list[Point]
     latest: Point | None = None
     previous: Point | None = None
+    changes: list[DefinitionChange] = field(init=False, default_factory=list)
 
-    @property
-    def changes(self) -> list[DefinitionChange]:
-        return definition_changes(self.points)
-
-    @property
-    def changed_at(self) -> set[Quarter]:
-        return {change.period for change in self.changes}
+    def __post_init__(self):
+        self.changes = definition_changes(self.points)
+        starts = {change.period for change in self.changes}
+        for point in self.points:
+            point.starts_definition = point.period in starts
 
     def _judged_by(self) -> Indicator:
         # A figure is rated against the target of the version it was given under.
@@ -371,32 +372,42 @@ class IndicatorRow:
         return Sparkline.for_points(indicator=self.indicator, points=self.points, changes=self.changes)
 
 
-def indicator_rows(indicators: list[Indicator], quarters: list[Quarter]) -> list[IndicatorRow]:
+def indicator_rows(indicators: list[Indicator], quarters: list[Quarter], *, codes=None) -> list[IndicatorRow]:
     """Each indicator's accepted figures in the quarters given, across all versions of
     its code (a changed definition starts a version; the run is marked where it does).
-    Two queries however many indicators and quarters."""
-    codes = {indicator.code for indicator in indicators}
-    versions = {
-        version.pk: version for version in Indicator.objects.filter(code__in=codes).select_related("agency")
-    }
+    Two queries however many indicators and quarters. `codes`, the indicators' codes as
+    a queryset, keeps a long list of them out of the queries' parameters."""
+    all_versions = Indicator.objects.filter(
+        code__in=sorted({indicator.code for indicator in indicators}) if codes is None else codes
+    )
+    versions = {version.pk: version for version in all_versions}
     values = ReturnValue.objects.filter(
         quarters_q(quarters, "quarterly_return__"),
-        indicator_id__in=list(versions),
+        # By id, not by a join on the code: PostgreSQL then reads only these indicators'
+        # figures through the index (2 ms, not 16 ms, at 36,000 figures).
+        indicator_id__in=list(versions) if codes is None else all_versions.values("pk"),
         status=ReturnValue.Status.ACCEPTED,
-    ).values_list("indicator_id", "quarterly_return__year", "quarterly_return__quarter", "value", "comment")
-    by_code: dict[str, dict[Quarter, Point]] = defaultdict(dict)
+    )
+    # In no order (the model's would join the indicators again only to sort).
+    values = values.order_by().values_list(
+        "indicator_id", "quarterly_return__year", "quarterly_return__quarter", "value", "comment"
+    )
+    # Keyed by (year, quarter number): cheaper to hash than a Quarter, thousands of times.
+    periods = {(quarter.year.start_year, quarter.number): quarter for quarter in quarters}
+    by_code: dict[str, dict[tuple[int, int], Point]] = defaultdict(dict)
     for indicator_id, year, number, value, comment in values:
         version = versions[indicator_id]
-        period = Quarter(FinancialYear(year), number)
-        found = by_code[version.code].get(period)
+        found = by_code[version.code].get((year, number))
         # A quarter with figures under two versions (a return open while the definition
         # changed) shows the newer definition's.
         if found is None or found.version < version.version:
-            by_code[version.code][period] = Point(period, value, comment, version)
+            by_code[version.code][year, number] = Point(periods[year, number], value, comment, version)
     rows = []
     for indicator in indicators:
         found = by_code.get(indicator.code, {})
-        points = [found.get(quarter, Point(quarter, None, indicator=indicator)) for quarter in quarters]
+        points = [
+            found.get(key) or Point(quarter, None, indicator=indicator) for key, quarter in periods.items()
+        ]
         given = [point for point in points if point.value is not None]
         rows.append(
             IndicatorRow(
@@ -475,7 +486,7 @@ def summary_rows(
     indicators = indicator_list(agency_id=agency_id, theme=theme)
     if (scope := scoped_agency_id(user)) is not None:
         indicators = indicators.filter(agency_id=scope)
-    return indicator_rows(list(indicators), quarters_ending(period, 5))
+    return indicator_rows(list(indicators), quarters_ending(period, 5), codes=indicators.values("code"))
 
 
 # Other areas --------------------------------------------------------------------------------
