@@ -64,6 +64,11 @@ class ConfirmForm(forms.Form):
     """A button: the page says what it does."""
 
 
+def plain(number):
+    """A stored figure as a person would type it: 21, not 21.0000; 96.7, not 96.7000."""
+    return None if number is None else f"{number.normalize():f}"
+
+
 class FigureField(forms.DecimalField):
     """A figure as people type it: '1,234', or '87.5%' for a percentage."""
 
@@ -114,7 +119,7 @@ class ReturnFiguresForm(forms.Form):
                 ):
                     name = f"{part}_{indicator.pk}"
                     self.fields[name] = _number_field(label, code=indicator.code, part=part)
-                    self.initial[name] = getattr(value, part) if value else None
+                    self.initial[name] = plain(getattr(value, part)) if value else None
                     names.append(name)
             else:
                 name = f"value_{indicator.pk}"
@@ -124,7 +129,7 @@ class ReturnFiguresForm(forms.Form):
                     part="figure",
                     percentage=indicator.unit == Indicator.Unit.PERCENTAGE,
                 )
-                self.initial[name] = value.value if value else None
+                self.initial[name] = plain(value.value) if value else None
                 names.append(name)
             comment = f"comment_{indicator.pk}"
             self.fields[comment] = forms.CharField(
@@ -184,7 +189,7 @@ class CorrectionForm(forms.Form):
                 part=part if part != "value" else "figure",
                 percentage=part == "value" and indicator.unit == Indicator.Unit.PERCENTAGE,
             )
-            self.initial[part] = getattr(value, part)
+            self.initial[part] = plain(getattr(value, part))
         fields["comment"] = forms.CharField(
             label="Comment (optional)",
             required=False,

@@ -167,8 +167,7 @@ def read_return_workbook(upload, *, quarterly_return: QuarterlyReturn, indicator
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError):
         refuse(
             "The selected file must be an Excel workbook (.xlsx): "
-            + NOT_OUR_TEMPLATE[0].lower()
-            + NOT_OUR_TEMPLATE[1:]
+            "download the workbook for this return, fill it in and upload that"
         )
     if ABOUT_SHEET not in book.sheetnames or RETURN_SHEET not in book.sheetnames:
         refuse(NOT_OUR_TEMPLATE)

@@ -383,3 +383,19 @@ def test_the_quarterly_summary_shows_each_agencys_return_for_the_quarter(client,
     table = page[page.index('id="summary-completeness"') :]
     table = table[: table.index("</table>")]
     assert indicator.agency.name in table and "Submitted" in table
+
+
+def test_the_figures_page_shows_why_a_figure_was_returned_and_figures_as_typed(client, data_lead, period):
+    found = return_of(data_lead.person.agency, period, status=QuarterlyReturn.Status.RETURNED)
+    value = ReturnValueFactory(
+        quarterly_return=found,
+        indicator=Indicator.objects.get(code="OWN-1"),
+        value=Decimal("96.7"),
+        status=ReturnValue.Status.RETURNED,
+        returned_reason="Twice last quarter's figure: please check it.",
+    )
+    client.force_login(data_lead)
+    page = client.get(reverse("dataset:return_figures", args=[found.pk])).content.decode()
+    assert "Twice last quarter&#x27;s figure: please check it." in page
+    assert 'value="96.7"' in page and "96.7000" not in page
+    assert f'aria-describedby="definition-{value.indicator_id} returned-{value.indicator_id}"' in page
