@@ -60,10 +60,14 @@ class TrendChart(BarChart):
             row["change"] = change
             row["y"] += offset
             row["text_y"] += offset
+            for line in row["lines"]:
+                line["y"] += offset
             # As text: the template would localise every number of every chart.
             for key in ("y", "text_y", "width", "value_x", "change_line_y", "change_text_y"):
                 if key in row:
                     row[key] = str(row[key])
+            for line in row["lines"]:
+                line["y"] = str(line["y"])
 
     @property
     def height(self) -> int:

@@ -312,6 +312,11 @@ class IndicatorRow:
     changes: list[DefinitionChange] = field(init=False, default_factory=list)
 
     def __post_init__(self):
+        for point in self.points:
+            # A point made without its version (the yearly report reads its own figures)
+            # is the row's indicator's.
+            if point.indicator is None:
+                point.indicator = self.indicator
         self.changes = definition_changes(self.points)
         starts = {change.period for change in self.changes}
         for point in self.points:
