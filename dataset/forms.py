@@ -4,7 +4,7 @@ from governance.forms import GovUKMeta, GovUKModelForm
 from governance.models import Agency
 
 from .models import Indicator
-from .validation import Figure
+from .validation import Figure, number_text
 
 
 class IndicatorForm(GovUKModelForm):
@@ -64,8 +64,27 @@ class ConfirmForm(forms.Form):
     """A button: the page says what it does."""
 
 
-def _number_field(label: str, *, code: str, part: str) -> forms.DecimalField:
-    return forms.DecimalField(
+def plain(number):
+    """A stored figure as a person would type it: 21, not 21.0000; 96.7, not 96.7000."""
+    return None if number is None else f"{number.normalize():f}"
+
+
+class FigureField(forms.DecimalField):
+    """A figure as people type it: '1,234', or '87.5%' for a percentage."""
+
+    def __init__(self, *args, percentage: bool = False, **kwargs):
+        self.percentage = percentage
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = number_text(value, percentage=self.percentage)
+        return super().to_python(value)
+
+
+def _number_field(label: str, *, code: str, part: str, percentage: bool = False) -> FigureField:
+    return FigureField(
+        percentage=percentage,
         label=label,
         required=False,
         max_digits=14,
@@ -100,14 +119,17 @@ class ReturnFiguresForm(forms.Form):
                 ):
                     name = f"{part}_{indicator.pk}"
                     self.fields[name] = _number_field(label, code=indicator.code, part=part)
-                    self.initial[name] = getattr(value, part) if value else None
+                    self.initial[name] = plain(getattr(value, part)) if value else None
                     names.append(name)
             else:
                 name = f"value_{indicator.pk}"
                 self.fields[name] = _number_field(
-                    f"Figure ({indicator.get_unit_display().lower()})", code=indicator.code, part="figure"
+                    f"Figure ({indicator.get_unit_display().lower()})",
+                    code=indicator.code,
+                    part="figure",
+                    percentage=indicator.unit == Indicator.Unit.PERCENTAGE,
                 )
-                self.initial[name] = value.value if value else None
+                self.initial[name] = plain(value.value) if value else None
                 names.append(name)
             comment = f"comment_{indicator.pk}"
             self.fields[comment] = forms.CharField(
@@ -162,9 +184,12 @@ class CorrectionForm(forms.Form):
         fields = {}
         for part, label in parts:
             fields[part] = _number_field(
-                label, code=indicator.code, part=part if part != "value" else "figure"
+                label,
+                code=indicator.code,
+                part=part if part != "value" else "figure",
+                percentage=part == "value" and indicator.unit == Indicator.Unit.PERCENTAGE,
             )
-            self.initial[part] = getattr(value, part)
+            self.initial[part] = plain(getattr(value, part))
         fields["comment"] = forms.CharField(
             label="Comment (optional)",
             required=False,

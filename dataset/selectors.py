@@ -12,13 +12,14 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from governance.models import Agency
 from governance.periods import FinancialYear, Quarter
 from governance.rag import label as rag_label
 from governance.rag import tag_class as rag_tag_class
-from governance.reporting import Bar, BarChart
 
+from .charts import Sparkline, TrendChart
 from .models import Indicator, QuarterlyReturn, ReturnValue, return_due_on
 from .rules import agency_id_of, reads_whole_dataset
 
@@ -185,6 +186,21 @@ class ReturnRow:
     def is_late(self, today: date) -> bool:
         return self.status in QuarterlyReturn.OPEN_STATUSES and self.due_on < today
 
+    @property
+    def submitted_on(self) -> date | None:
+        found = self.quarterly_return
+        return timezone.localdate(found.submitted_at) if found and found.submitted_at else None
+
+    @property
+    def submitted_late(self) -> bool:
+        """Submitted, or since accepted, after the due date: no longer outstanding, but
+        the sub-group still sees that it came in late."""
+        return (
+            self.status not in QuarterlyReturn.OPEN_STATUSES
+            and self.submitted_on is not None
+            and self.submitted_on > self.due_on
+        )
+
 
 def returns_for_period(*, user, period: Quarter, today: date | None = None) -> list[ReturnRow]:
     """Each supplying agency's return for the quarter, including those not started."""
@@ -234,21 +250,85 @@ def return_list(*, user, agency_id: int | None = None, status: str = ""):
 
 @dataclass
 class Point:
+    """An accepted figure for a quarter (value None when there is none), with the version
+    of the indicator it was given under: a figure keeps the meaning of its version."""
+
     period: Quarter
     value: Decimal | None
     comment: str = ""
+    indicator: Indicator | None = None
+    # The first figure under a new definition (set by its IndicatorRow).
+    starts_definition: bool = False
+
+    @property
+    def version(self) -> int | None:
+        return self.indicator.version if self.indicator is not None else None
+
+    @property
+    def shown(self) -> str:
+        if self.value is None or self.indicator is None:
+            return "No figure"
+        return self.indicator.shown(self.value)
+
+
+@dataclass(frozen=True)
+class DefinitionChange:
+    """Where a run of figures passes from one version of an indicator to the next."""
+
+    period: Quarter  # the first quarter with a figure under the new definition
+    version: int
+    previous_version: int
+
+    @property
+    def note(self) -> str:
+        return (
+            f"Definition changed from {self.period.label} (version {self.version}): "
+            f"figures before then were counted under version {self.previous_version}, "
+            "so a step there may not be a real change"
+        )
+
+
+def definition_changes(points: list[Point]) -> list[DefinitionChange]:
+    """The version changes along the figures given, oldest first."""
+    changes = []
+    previous = None
+    for point in points:
+        if point.value is None or point.indicator is None:
+            continue
+        if previous is not None and point.version != previous.version:
+            changes.append(DefinitionChange(point.period, point.version, previous.version))
+        previous = point
+    return changes
 
 
 @dataclass
 class IndicatorRow:
+    """An indicator's accepted figures over a run of quarters, across its versions."""
+
     indicator: Indicator
     points: list[Point]
     latest: Point | None = None
     previous: Point | None = None
+    changes: list[DefinitionChange] = field(init=False, default_factory=list)
+
+    def __post_init__(self):
+        for point in self.points:
+            # A point made without its version (the yearly report reads its own figures)
+            # is the row's indicator's.
+            if point.indicator is None:
+                point.indicator = self.indicator
+        self.changes = definition_changes(self.points)
+        starts = {change.period for change in self.changes}
+        for point in self.points:
+            point.starts_definition = point.period in starts
+
+    def _judged_by(self) -> Indicator:
+        # A figure is rated against the target of the version it was given under.
+        return self.latest.indicator if self.latest and self.latest.indicator else self.indicator
 
     @property
     def rag(self) -> str:
-        return self.indicator.rag(self.latest.value) if self.latest else ""
+        return self._judged_by().rag(self.latest.value) if self.latest else ""
 
     @property
     def rag_label(self) -> str:
@@ -259,56 +339,80 @@ class IndicatorRow:
         return rag_tag_class(self.rag)
 
     @property
-    def direction(self) -> str:
-        return self.indicator.direction(
-            self.latest.value if self.latest else None, self.previous.value if self.previous else None
+    def crosses_definition_change(self) -> bool:
+        """The latest figure and the one before it were counted under different versions."""
+        return bool(
+            self.latest
+            and self.previous
+            and self.latest.version is not None
+            and self.previous.version is not None
+            and self.latest.version != self.previous.version
         )
 
     @property
-    def latest_shown(self) -> str:
-        return self.indicator.shown(self.latest.value) if self.latest else "No figure"
+    def direction(self) -> str:
+        words = self._judged_by().direction(
+            self.latest.value if self.latest else None, self.previous.value if self.previous else None
+        )
+        if self.crosses_definition_change:
+            return (
+                f"{words}, but the definition changed from {self.latest.period.label}, "
+                "so this is not like for like"
+            )
+        return words
 
-    def chart(self, chart_id: str = "") -> BarChart:
-        indicator = self.indicator
-        shown = [point for point in self.points if point.value is not None]
-        return BarChart(
-            chart_id=chart_id or f"trend-{indicator.pk}",
-            title=f"{indicator.code} {indicator.title}, by quarter",
-            description=(
-                f"{len(shown)} quarters from {self.points[0].period.label} "
-                f"to {self.points[-1].period.label}. "
-                f"{indicator.get_polarity_display()}."
-                + (f" Target {indicator.shown(indicator.target)}." if indicator.target is not None else "")
-            ),
-            bars=[
-                Bar(
-                    label=point.period.label,
-                    value=float(point.value or 0),
-                    shown=indicator.shown(point.value) if point.value is not None else "No figure",
-                )
-                for point in self.points
-            ],
-            label_heading="Quarter",
-            value_heading=indicator.get_unit_display(),
-            maximum=100 if indicator.unit == Indicator.Unit.PERCENTAGE else None,
+    @property
+    def latest_shown(self) -> str:
+        return self.latest.shown if self.latest else "No figure"
+
+    def chart(self, chart_id: str = "") -> TrendChart:
+        return TrendChart.for_points(
+            chart_id=chart_id or f"trend-{self.indicator.pk}",
+            indicator=self.indicator,
+            points=self.points,
+            changes=self.changes,
         )
 
+    def sparkline(self) -> Sparkline:
+        return Sparkline.for_points(indicator=self.indicator, points=self.points, changes=self.changes)
 
-def indicator_rows(indicators: list[Indicator], quarters: list[Quarter]) -> list[IndicatorRow]:
-    """Each indicator's accepted figures in the quarters given: one query."""
+
+def indicator_rows(indicators: list[Indicator], quarters: list[Quarter], *, codes=None) -> list[IndicatorRow]:
+    """Each indicator's accepted figures in the quarters given, across all versions of
+    its code (a changed definition starts a version; the run is marked where it does).
+    Two queries however many indicators and quarters. `codes`, the indicators' codes as
+    a queryset, keeps a long list of them out of the queries' parameters."""
+    all_versions = Indicator.objects.filter(
+        code__in=sorted({indicator.code for indicator in indicators}) if codes is None else codes
+    )
+    versions = {version.pk: version for version in all_versions}
     values = ReturnValue.objects.filter(
         quarters_q(quarters, "quarterly_return__"),
-        indicator__in=[indicator.pk for indicator in indicators],
+        # By id, not by a join on the code: PostgreSQL then reads only these indicators'
+        # figures through the index (2 ms, not 16 ms, at 36,000 figures).
+        indicator_id__in=list(versions) if codes is None else all_versions.values("pk"),
         status=ReturnValue.Status.ACCEPTED,
-    ).values_list("indicator_id", "quarterly_return__year", "quarterly_return__quarter", "value", "comment")
-    by_indicator: dict[int, dict[Quarter, Point]] = defaultdict(dict)
+    )
+    # In no order (the model's would join the indicators again only to sort).
+    values = values.order_by().values_list(
+        "indicator_id", "quarterly_return__year", "quarterly_return__quarter", "value", "comment"
+    )
+    # Keyed by (year, quarter number): cheaper to hash than a Quarter, thousands of times.
+    periods = {(quarter.year.start_year, quarter.number): quarter for quarter in quarters}
+    by_code: dict[str, dict[tuple[int, int], Point]] = defaultdict(dict)
     for indicator_id, year, number, value, comment in values:
-        period = Quarter(FinancialYear(year), number)
-        by_indicator[indicator_id][period] = Point(period, value, comment)
+        version = versions[indicator_id]
+        found = by_code[version.code].get((year, number))
+        # A quarter with figures under two versions (a return open while the definition
+        # changed) shows the newer definition's.
+        if found is None or found.version < version.version:
+            by_code[version.code][year, number] = Point(periods[year, number], value, comment, version)
     rows = []
     for indicator in indicators:
-        found = by_indicator.get(indicator.pk, {})
-        points = [found.get(quarter, Point(quarter, None)) for quarter in quarters]
+        found = by_code.get(indicator.code, {})
+        points = [
+            found.get(key) or Point(quarter, None, indicator=indicator) for key, quarter in periods.items()
+        ]
         given = [point for point in points if point.value is not None]
         rows.append(
             IndicatorRow(
@@ -344,6 +448,10 @@ class Dashboard:
     @property
     def late_count(self) -> int:
         return sum(row.late for row in self.completeness)
+
+    @property
+    def submitted_late_count(self) -> int:
+        return sum(row.submitted_late for row in self.completeness)
 
 
 def dashboard(
@@ -383,7 +491,7 @@ def summary_rows(
     indicators = indicator_list(agency_id=agency_id, theme=theme)
     if (scope := scoped_agency_id(user)) is not None:
         indicators = indicators.filter(agency_id=scope)
-    return indicator_rows(list(indicators), quarters_ending(period, 5))
+    return indicator_rows(list(indicators), quarters_ending(period, 5), codes=indicators.values("code"))
 
 
 # Other areas --------------------------------------------------------------------------------

@@ -27,7 +27,16 @@ class Figure:
         return self.value is None and self.numerator is None and self.denominator is None
 
 
-def parse_number(raw) -> Decimal | None:
+def number_text(text: str, *, percentage: bool = False) -> str:
+    """Typed text as a number would be written: people write '1,234' and '87.5%'. The
+    per cent sign is dropped only from a percentage."""
+    text = str(text).strip().replace(",", "").replace(" ", "")
+    if percentage and text.endswith("%"):
+        text = text[:-1].strip()
+    return text
+
+
+def parse_number(raw, *, percentage: bool = False) -> Decimal | None:
     """A typed or cell value as a number; None when blank. Raises ValueError for text."""
     if raw is None:
         return None
@@ -36,7 +45,7 @@ def parse_number(raw) -> Decimal | None:
     if isinstance(raw, int | float | Decimal):
         number = Decimal(str(raw))
     else:
-        text = str(raw).strip().replace(",", "")
+        text = number_text(raw, percentage=percentage)
         if not text:
             return None
         try:

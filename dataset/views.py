@@ -3,10 +3,12 @@ selectors.py and change data through services.py (governance.pages)."""
 
 from datetime import date
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.models import Agency
@@ -25,6 +27,7 @@ from .forms import (
     WorkbookUploadForm,
 )
 from .models import Indicator, QuarterlyReturn, ReturnValue
+from .rules import is_agency_data_lead, is_own_agency_return
 from .workbook import return_workbook, summary_workbook
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -100,14 +103,15 @@ def dashboard(request):
 
 
 SUMMARY_HEADER_FIXED = ["Code", "Indicator", "Agency", "Theme", "Unit", "Target"]
+SUMMARY_QUARTERS = 5
 
 
 def _summary(request):
     require(request, "dataset.export")
-    period, agency_id, theme, _ = _filters(request)
+    period, agency_id, theme, form = _filters(request)
     rows = selectors.summary_rows(user=request.user, period=period, agency_id=agency_id, theme=theme)
-    quarters = selectors.quarters_ending(period, 5)
-    return period, rows, quarters
+    quarters = selectors.quarters_ending(period, SUMMARY_QUARTERS)
+    return period, rows, quarters, form
 
 
 def _summary_table(rows, quarters, period):
@@ -117,6 +121,7 @@ def _summary_table(rows, quarters, period):
         f"RAG {period.label}",
         "Direction of travel",
         f"Comment {period.label}",
+        "Definition changes",
     ]
     body = []
     for row in rows:
@@ -134,6 +139,7 @@ def _summary_table(rows, quarters, period):
                 row.rag_label if row.rag else "Not rated",
                 row.direction,
                 latest.comment,
+                " ".join(f"{change.note}." for change in row.changes),
             ]
         )
     return header, body
@@ -141,7 +147,8 @@ def _summary_table(rows, quarters, period):
 
 @require_GET
 def summary_page(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, form = _summary(request)
+    completeness = selectors.returns_for_period(user=request.user, period=period, today=today())
     return render(
         request,
         "dataset/summary.html",
@@ -151,6 +158,11 @@ def summary_page(request):
             "period": period,
             "rows": rows,
             "quarters": quarters,
+            "completeness": completeness,
+            "accepted_count": sum(row.status == QuarterlyReturn.Status.ACCEPTED for row in completeness),
+            "late_count": sum(row.late or row.submitted_late for row in completeness),
+            "filter_form": form,
+            "today": today(),
             "query": request.GET.urlencode(),
         },
     )
@@ -158,14 +170,14 @@ def summary_page(request):
 
 @require_GET
 def summary_csv(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, _ = _summary(request)
     header, body = _summary_table(rows, quarters, period)
     return csv_response(f"dataset-summary-{period.label.replace(' ', '-')}.csv", header, body)
 
 
 @require_GET
 def summary_xlsx(request):
-    period, rows, quarters = _summary(request)
+    period, rows, quarters, _ = _summary(request)
     header, body = _summary_table(rows, quarters, period)
     data = summary_workbook(title=f"Quarterly dataset summary, {period.label}", header=header, rows=body)
     response = HttpResponse(
@@ -411,6 +423,7 @@ def return_detail(request, pk):
             and line.value.status == ReturnValue.Status.ACCEPTED
             and user.has_perm("dataset.correct_value", line.value)
         )
+    can_make = user.has_perm("dataset.change_quarterlyreturn", found)
     return render(
         request,
         "dataset/return_detail.html",
@@ -420,8 +433,14 @@ def return_detail(request, pk):
             "return": found,
             "lines": lines,
             "today": today(),
-            "can_make": user.has_perm("dataset.change_quarterlyreturn", found),
+            "can_make": can_make,
+            # The business unit may fill in a return for the agency; it reviews first.
+            "on_behalf": can_make and not (is_agency_data_lead(user) and is_own_agency_return(user, found)),
+            "has_figures": any(line.value for line in lines),
             "can_review": user.has_perm("dataset.review_return", found),
+            "has_pending": any(
+                line.value and line.value.status == ReturnValue.Status.PENDING for line in lines
+            ),
         },
     )
 
@@ -466,7 +485,7 @@ def return_workbook_download(request, pk):
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"dataset-return-{found.period.label.replace(' ', '-')}-{found.agency_id}.xlsx"
+    name = f"dataset-return-{slugify(found.agency.name)}-{found.period.label.replace(' ', '-')}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -504,6 +523,10 @@ def return_upload(request, pk):
 @GET_POST
 def return_submit(request, pk):
     found = _return(request, pk, "dataset.change_quarterlyreturn")
+    if found.status in (QuarterlyReturn.Status.SUBMITTED, QuarterlyReturn.Status.ACCEPTED):
+        # Back to this page after submitting, or a second press: say so on the return.
+        messages.info(request, f"This return is {found.get_status_display().lower()} already")
+        return redirect(found)
     form = ConfirmForm(post_data(request))
     saved = submit_form(
         request,
@@ -526,6 +549,12 @@ def return_submit(request, pk):
 @GET_POST
 def return_accept(request, pk):
     found = _return(request, pk, "dataset.review_return")
+    if not found.values.filter(status=ReturnValue.Status.PENDING).exists() or found.status not in (
+        QuarterlyReturn.Status.SUBMITTED,
+        QuarterlyReturn.Status.RETURNED,
+    ):
+        messages.info(request, "No figures of this return are waiting to be accepted")
+        return redirect(found)
     form = ConfirmForm(post_data(request))
     saved = submit_form(
         request,
@@ -552,6 +581,10 @@ def return_accept(request, pk):
 @GET_POST
 def return_send_back(request, pk):
     found = _return(request, pk, "dataset.review_return")
+    if found.status != QuarterlyReturn.Status.SUBMITTED:
+        status = found.get_status_display().lower()
+        messages.info(request, f"This return is {status}: it cannot be returned now")
+        return redirect(found)
     form = ReasonForm(
         post_data(request),
         label="What needs correcting?",
@@ -593,6 +626,12 @@ def value_send_back(request, pk):
     value = _value(request, pk)
     require(request, "dataset.review_return", value.quarterly_return)
     found = value.quarterly_return
+    if value.status != ReturnValue.Status.PENDING or found.status not in (
+        QuarterlyReturn.Status.SUBMITTED,
+        QuarterlyReturn.Status.RETURNED,
+    ):
+        messages.info(request, f"{value.indicator.code} is {value.get_status_display().lower()}")
+        return redirect(found)
     form = ReasonForm(
         post_data(request),
         label="What needs correcting?",

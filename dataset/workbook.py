@@ -8,6 +8,7 @@ sheet, row and column, and nothing from a file with a problem is saved.
 """
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -38,6 +39,13 @@ NOT_OUR_TEMPLATE = (
     "The selected file is not the workbook from this service: download the workbook for this return, "
     "fill it in and upload that"
 )
+
+
+def shown_as_percentage(number_format: str | None) -> bool:
+    """Does Excel show the cell as a percentage (a '%' in its number format that is
+    not quoted text)?"""
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in unquoted
 
 
 def _cell_name(column: int) -> str:
@@ -159,8 +167,7 @@ def read_return_workbook(upload, *, quarterly_return: QuarterlyReturn, indicator
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError):
         refuse(
             "The selected file must be an Excel workbook (.xlsx): "
-            + NOT_OUR_TEMPLATE[0].lower()
-            + NOT_OUR_TEMPLATE[1:]
+            "download the workbook for this return, fill it in and upload that"
         )
     if ABOUT_SHEET not in book.sheetnames or RETURN_SHEET not in book.sheetnames:
         refuse(NOT_OUR_TEMPLATE)
@@ -194,6 +201,7 @@ def read_return_workbook(upload, *, quarterly_return: QuarterlyReturn, indicator
     seen: set[str] = set()
     for row in sheet.iter_rows(min_row=FIRST_ROW, max_col=COMMENT):
         cells = {cell.column: cell.value for cell in row}
+        formats = {cell.column: cell.number_format for cell in row}
         row_number = row[0].row
         where = f"{RETURN_SHEET} sheet, row {row_number}"
         code = cells.get(CODE)
@@ -217,8 +225,16 @@ def read_return_workbook(upload, *, quarterly_return: QuarterlyReturn, indicator
         numbers = {}
         row_ok = True
         for part, column in COLUMN_FOR_PART.items():
+            percentage = part == "value" and indicator.unit == Indicator.Unit.PERCENTAGE
             try:
-                numbers[part] = parse_number(cells.get(column))
+                numbers[part] = parse_number(cells.get(column), percentage=percentage)
+                if (
+                    percentage
+                    and isinstance(cells.get(column), int | float)
+                    and shown_as_percentage(formats.get(column))
+                ):
+                    # Typed as '88%', Excel keeps 0.88 and shows it as 88%: take what it shows.
+                    numbers[part] *= 100
             except ValueError:
                 problems.append(f"{where}, {_cell_name(column)}: enter a number for {code}, not text")
                 row_ok = False

@@ -69,18 +69,22 @@ def count(client, url) -> tuple[int, str]:
 
 
 PAGES = {
-    # name: (url from what was built, pinned count for the business unit)
-    "dashboard": (lambda made: reverse("dataset:index"), 13),
+    # name: (url from what was built, pinned count for the business unit). The trend
+    # reads the indicators' versions, then their figures: two queries for any number.
+    "dashboard": (lambda made: reverse("dataset:index"), 14),
     "dashboard filtered": (
         lambda made: reverse("dataset:index") + f"?agency={made[0][0].pk}&theme=front_door",
-        13,
+        14,
     ),
-    "summary": (lambda made: reverse("dataset:summary"), 10),
-    "summary CSV": (lambda made: reverse("dataset:summary_csv"), 10),
+    "summary": (lambda made: reverse("dataset:summary"), 13),
+    "summary CSV": (lambda made: reverse("dataset:summary_csv"), 11),
+    "summary Excel": (lambda made: reverse("dataset:summary_xlsx"), 11),
     "indicators": (lambda made: reverse("dataset:indicator_list"), 9),
+    "indicators, retired too": (lambda made: reverse("dataset:indicator_list") + "?retired=1", 9),
     "returns": (lambda made: reverse("dataset:return_list"), 9),
+    "returns, accepted": (lambda made: reverse("dataset:return_list") + "?status=accepted", 9),
     "a return": (lambda made: made[0][1][-1].get_absolute_url(), 11),
-    "an indicator": (lambda made: Indicator.objects.filter(agency=made[0][0]).first().get_absolute_url(), 10),
+    "an indicator": (lambda made: Indicator.objects.filter(agency=made[0][0]).first().get_absolute_url(), 11),
 }
 
 
@@ -111,17 +115,27 @@ def test_the_dashboard_answers_quickly_at_ten_years_of_returns(client, make_user
     build(15, 60, 40)
     assert ReturnValue.objects.count() == 36_000
     client.force_login(make_user(roles.BUSINESS_UNIT))
+    if connection.vendor == "postgresql":
+        # As autovacuum would after so many new rows: the planner's statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     client.get(reverse("dataset:index"))  # warm the caches the first request fills
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
+    walls, cpus = [], []
+    for _ in range(5):
+        started, cpu_started = time.perf_counter(), time.thread_time()
         response = client.get(reverse("dataset:index"))
-        timings.append(time.perf_counter() - started)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.thread_time() - cpu_started)
         assert response.status_code == 200
-    fastest = min(timings)
-    print(f"dashboard at 36,000 figures: {fastest * 1000:.0f} ms")
-    # The issue's aim is 100 ms of server time, which it meets on a quiet machine (about
-    # 80 ms through this test client, middleware included). With every CPU running the
-    # suite it can take ten times that, so this guards against a query a row or a page
-    # of every indicator, not against a busy machine.
-    assert fastest < 2.0
+    print(
+        f"dashboard at 36,000 figures on {connection.vendor}: {min(walls) * 1000:.0f} ms, "
+        f"of which {min(cpus) * 1000:.0f} ms of this process's CPU"
+    )
+    # The issue's aim is 100 ms of server time. The dashboard takes about 45 ms of CPU
+    # here (middleware and template included) and its 14 queries about 2 ms inside
+    # PostgreSQL (EXPLAIN ANALYZE, November 2026). The wall clock is only guarded
+    # loosely: with every CPU running the suite it can take ten times as long. The CPU
+    # time is the sharper guard, against a page of every indicator or work done a row
+    # at a time.
+    assert min(walls) < 2.0
+    assert min(cpus) < 0.2

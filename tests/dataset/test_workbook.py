@@ -193,3 +193,38 @@ def test_an_accepted_return_takes_no_upload(draft):
     draft.save()
     with pytest.raises(ValidationError, match="cannot be changed now"):
         services.upload_workbook(quarterly_return=draft, upload=upload(filled(draft)), by=UserFactory())
+
+
+def test_a_percentage_typed_with_a_per_cent_sign_in_excel_is_read_as_excel_shows_it(draft):
+    # Typing "91.5%" into a cell, Excel stores 0.915 and shows it with a percentage format.
+    book = filled(draft, D6=0.915)
+    book["Return"]["D6"].number_format = "0.0%"
+    services.upload_workbook(quarterly_return=draft, upload=upload(book), by=UserFactory())
+    assert ReturnValue.objects.get(indicator__code="PCT").value == Decimal("91.5")
+
+
+def test_a_percentage_typed_as_text_with_a_per_cent_sign_is_read(draft):
+    services.upload_workbook(
+        quarterly_return=draft, upload=upload(filled(draft, D6="91.5%")), by=UserFactory()
+    )
+    assert ReturnValue.objects.get(indicator__code="PCT").value == Decimal("91.5")
+
+
+def test_a_per_cent_sign_in_quotes_in_the_cells_format_is_only_text(draft):
+    book = filled(draft, D6=91.5)
+    book["Return"]["D6"].number_format = '0.0"%"'
+    services.upload_workbook(quarterly_return=draft, upload=upload(book), by=UserFactory())
+    assert ReturnValue.objects.get(indicator__code="PCT").value == Decimal("91.5")
+
+
+def test_a_count_typed_with_a_per_cent_sign_is_refused(draft):
+    assert refused(draft, upload(filled(draft, D7="120%"))) == [
+        "Return sheet, row 7, column D (Figure): enter a number for COUNT, not text"
+    ]
+
+
+def test_a_count_typed_with_thousands_commas_as_text_is_read(draft):
+    services.upload_workbook(
+        quarterly_return=draft, upload=upload(filled(draft, D7="1,204")), by=UserFactory()
+    )
+    assert ReturnValue.objects.get(indicator__code="COUNT").value == 1204
