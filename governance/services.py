@@ -13,7 +13,7 @@ from django.utils.crypto import get_random_string
 
 from . import roles, security
 from . import roles as role_names
-from .deadlines import sign_off_deadlines
+from .deadlines import publication_deadlines, sign_off_deadlines
 from .models import (
     Action,
     ActionUpdate,
@@ -486,6 +486,14 @@ def record_sign_off(
     if approved >= set(version.document.required_slots()):
         version.status = DocumentVersion.Status.SIGNED_OFF
         _save(version, by)
+        # The last signature: the business unit hears at once that it is theirs to publish.
+        transaction.on_commit(
+            lambda: work_started.send(
+                sender=DocumentVersion,
+                deadlines=publication_deadlines(DocumentVersion.objects.filter(pk=version.pk)),
+            ),
+            robust=True,
+        )
     return sign_off
 
 
