@@ -671,6 +671,10 @@ class ContactSearchForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
+    """The action log's filters. The owner is found by name, never chosen from a list of
+    everyone in the directory (thousands of people: most of the page's weight and render
+    time, issue 17); `owner` narrows to one person, from a link on an owner's name."""
+
     VIEWS = [
         ("all", "All actions"),
         ("mine", "My actions"),
@@ -679,7 +683,10 @@ class ActionFilterForm(forms.Form):
     ]
     view = forms.ChoiceField(choices=VIEWS, required=False, label="Show")
     group = forms.ModelChoiceField(queryset=PartnershipGroup.objects.all(), required=False, empty_label="All")
-    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, empty_label="All")
+    owner_name = forms.CharField(
+        label="Owner", required=False, max_length=150, help_text="Their name, or part of it"
+    )
+    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, widget=forms.HiddenInput)
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All")
     status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All")
@@ -694,10 +701,14 @@ class ActionFilterForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        """The filters given, each on its own: a malformed one is ignored, not the rest."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {
-            key: (value.pk if hasattr(value, "pk") else value) for key, value in self.cleaned_data.items()
+            key: (value.pk if hasattr(value, "pk") else value)
+            for key, value in self.cleaned_data.items()
+            if key not in self.errors
         }
 
 

@@ -301,6 +301,8 @@ def filter_actions(actions, *, filters: dict, user, today):
         value = filters.get(key)
         if value:
             actions = actions.filter(**{lookup: value})
+    for word in (filters.get("owner_name") or "").split():
+        actions = actions.filter(owner__full_name__icontains=word)
     return actions
 
 
