@@ -172,7 +172,11 @@ def version_detail(request, pk):
     if request.method == "POST":
         if form is None:
             require(request, "governance.sign_document", None)  # 403 for those who may not sign
-            messages.error(request, "This version cannot be signed by you now")
+            # A second press, or a form left open in another tab (Back and resubmit).
+            if version.sign_offs.filter(signed_by=request.user, voided=False).exists():
+                messages.info(request, "You have already recorded your decision on this version")
+            else:
+                messages.error(request, "This version cannot be signed by you now")
             return redirect(version)
         saved = submit_form(
             request,
