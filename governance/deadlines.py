@@ -8,9 +8,10 @@ shape, using this Deadline type.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 
 from . import roles
 from .calendar import add_working_days
@@ -29,6 +30,9 @@ from .statutory import statutory_clocks
 
 # The partnership's own rule: signatories have two working weeks to decide.
 SIGN_OFF_WORKING_DAYS = 10
+# The partnership's own rule: the business unit publishes a signed-off document within two
+# working weeks of the last signature (WT 2023 asks that arrangements be published).
+PUBLICATION_WORKING_DAYS = 10
 
 # WT 2023 gives no figure for papers; a week before the meeting is the partnership's rule.
 PAPERS_DUE_DAYS_BEFORE_MEETING = 7
@@ -202,6 +206,8 @@ def _document_deadlines(
         )
     if for_user is not None and not for_user.has_role(roles.BUSINESS_UNIT):
         return found
+    signed_off = DocumentVersion.objects.filter(status=DocumentVersion.Status.SIGNED_OFF)
+    found.extend(publication_deadlines(signed_off, business_unit=business_unit))
     # WT 2023: the yearly report goes to the Panel and Foundations within 7 days of publication.
     published_reports = DocumentVersion.objects.filter(
         document__kind=Document.Kind.YEARLY_REPORT,
@@ -268,6 +274,34 @@ def sign_off_deadlines(
                 statutory=False,
                 escalate_to=business_unit,
                 status_prefix="Sign-off",
+            )
+        )
+    return found
+
+
+def publication_deadlines(versions, *, business_unit: tuple[str, ...] | None = None) -> list[Deadline]:
+    """A deadline for the business unit for each version every signatory has signed off:
+    it is theirs to publish. Due a set time after the last signature."""
+    if business_unit is None:
+        business_unit = business_unit_emails()
+    last_signed = Max(
+        "sign_offs__signed_at",
+        filter=Q(sign_offs__decision=SignOff.Decision.APPROVED, sign_offs__voided=False),
+    )
+    found = []
+    for version in versions.select_related("document").annotate(last_signed=last_signed):
+        signed_on = timezone.localdate(version.last_signed) if version.last_signed else timezone.localdate()
+        found.append(
+            Deadline(
+                key=f"governance:publication:{version.pk}",
+                title=f"Publish {version.document.title}, version {version.number}: "
+                "signed off by every signatory",
+                due_on=add_working_days(signed_on, PUBLICATION_WORKING_DAYS),
+                responsible=business_unit,
+                url=reverse("governance:version_detail", args=[version.pk]),
+                statutory=False,
+                status_prefix="Publication",
+                detail=f"Signed off on {signed_on:%-d %B %Y}",
             )
         )
     return found

@@ -30,8 +30,10 @@ from .models import (
     ScrutinyRecommendation,
     SignOff,
     Theme,
+    meeting_day_error,
 )
 from .periods import budget_years_allowed
+from .text import possessive
 
 
 class SignInForm(LoginForm):
@@ -299,6 +301,15 @@ class MeetingForm(GovUKModelForm):
             self.initial.setdefault("start_time", local.strftime("%H:%M"))
         self.fields["start_time"].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
 
+    def clean_starts_on(self):
+        day = self.cleaned_data.get("starts_on")
+        if day is None or (self.instance.pk and timezone.localtime(self.instance.starts_at).date() == day):
+            return day  # a date already recorded stays as it is when other details change
+        error = meeting_day_error(day, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return day
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("starts_on") and cleaned.get("start_time"):
@@ -312,17 +323,42 @@ class MeetingForm(GovUKModelForm):
         return {"starts_at": self.instance.starts_at, **{name: self.cleaned_data[name] for name in fields}}
 
 
+def ask_for_a_reason(form) -> None:
+    """A correction of a record already entered asks why: the reason goes into History
+    with the change (services._correct)."""
+    if form.instance.pk:
+        form.fields["change_reason"] = forms.CharField(
+            label="Reason for the change",
+            help_text="For example, a typing mistake, or the minutes were agreed with a change. "
+            "History keeps it with the change.",
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={
+                "required": "Enter the reason for the change",
+                "max_length": "The reason must be 1,000 characters or fewer",
+            },
+        )
+
+
 class AgendaItemForm(GovUKModelForm):
     class Meta(GovUKMeta):
         model = AgendaItem
         fields = ["title", "lead", "paper", "is_confidential"]
         help_texts = {"paper": "PDF, Word, Excel or PowerPoint, up to 20 MB"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_for_a_reason(self)
+
 
 class DecisionForm(GovUKModelForm):
     class Meta(GovUKMeta):
         model = MeetingDecision
         fields = ["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_for_a_reason(self)
 
 
 class AttendanceForm(forms.Form):
@@ -358,6 +394,25 @@ class AttendanceForm(forms.Form):
         if cleaned.get("deputy") and cleaned.get("status") != Attendance.Status.DEPUTY:
             self.add_error("deputy", f"Only name a deputy for {self.person.full_name} when one was sent")
         return cleaned
+
+
+def check_deputies(register: list["AttendanceForm"]) -> None:
+    """Across the whole register: a deputy attended in a member's place, so they cannot
+    also be recorded as having given apologies, been absent or sent a deputy of their own."""
+    statuses = {form.person.pk: form.cleaned_data.get("status") for form in register if form.is_valid()}
+    absent = {
+        Attendance.Status.APOLOGIES: "gave apologies for",
+        Attendance.Status.ABSENT: "is recorded as absent from",
+        Attendance.Status.DEPUTY: "sent a deputy to",
+    }
+    for form in register:
+        deputy = form.cleaned_data.get("deputy") if form.is_valid() else None
+        if deputy is not None and statuses.get(deputy.pk) in absent:
+            form.add_error(
+                "deputy",
+                f"{deputy.full_name} {absent[statuses[deputy.pk]]} this meeting, so cannot be "
+                f"{possessive(form.person.full_name)} deputy: name who attended instead",
+            )
 
 
 class ActionForm(GovUKModelForm):
@@ -616,6 +671,10 @@ class ContactSearchForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
+    """The action log's filters. The owner is found by name, never chosen from a list of
+    everyone in the directory (thousands of people: most of the page's weight and render
+    time, issue 17); `owner` narrows to one person, from a link on an owner's name."""
+
     VIEWS = [
         ("all", "All actions"),
         ("mine", "My actions"),
@@ -624,7 +683,10 @@ class ActionFilterForm(forms.Form):
     ]
     view = forms.ChoiceField(choices=VIEWS, required=False, label="Show")
     group = forms.ModelChoiceField(queryset=PartnershipGroup.objects.all(), required=False, empty_label="All")
-    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, empty_label="All")
+    owner_name = forms.CharField(
+        label="Owner", required=False, max_length=150, help_text="Their name, or part of it"
+    )
+    owner = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, widget=forms.HiddenInput)
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, empty_label="All")
     status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All")
@@ -639,10 +701,14 @@ class ActionFilterForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        """The filters given, each on its own: a malformed one is ignored, not the rest."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {
-            key: (value.pk if hasattr(value, "pk") else value) for key, value in self.cleaned_data.items()
+            key: (value.pk if hasattr(value, "pk") else value)
+            for key, value in self.cleaned_data.items()
+            if key not in self.errors
         }
 
 
@@ -736,6 +802,7 @@ class BudgetLineForm(GovUKModelForm):
         amount.validators = [
             validator for validator in amount.validators if not isinstance(validator, MinValueValidator)
         ] + [MinValueValidator(0, "The amount must be £0 or more")]
+        ask_for_a_reason(self)
 
 
 class BudgetContributionForm(BudgetLineForm):

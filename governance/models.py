@@ -1,3 +1,6 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -14,6 +17,7 @@ from .calendar import add_working_days
 from .files import PrivatePath, validate_document
 from .rag import Rag
 from .statutory import statutory_clocks
+from .text import possessive
 
 
 class UserManager(BaseUserManager):
@@ -320,6 +324,10 @@ class Withdrawable(models.Model):
 
     withdrawn_on = models.DateField(null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField("reason for withdrawing", blank=True, editable=False)
+    # The record's own page says who withdrew it, without reading its History.
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -327,6 +335,25 @@ class Withdrawable(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_on is not None
+
+
+# A meeting's date must be plausible: nothing the partnership records predates 2000, and
+# nobody arranges a meeting more than five years ahead (1 January 1900 is a typing slip).
+EARLIEST_MEETING_DAY = date(2000, 1, 1)
+MEETING_YEARS_AHEAD = 5
+
+
+def latest_meeting_day(today: date) -> date:
+    return today + relativedelta(years=MEETING_YEARS_AHEAD)
+
+
+def meeting_day_error(day: date, today: date) -> str:
+    """What is wrong with a meeting's date, in the GOV.UK date input's words, or ""."""
+    if day < EARLIEST_MEETING_DAY:
+        return f"The date of the meeting must be the same as or after {EARLIEST_MEETING_DAY:%-d %B %Y}"
+    if day > latest_meeting_day(today):
+        return f"The date of the meeting must be the same as or before {latest_meeting_day(today):%-d %B %Y}"
+    return ""
 
 
 class Meeting(models.Model):
@@ -351,8 +378,18 @@ class Meeting(models.Model):
         return reverse("governance:meeting_detail", args=[self.pk])
 
     def clean(self):
+        errors = {}
         if not self.location and not self.online_link:
-            raise ValidationError({"location": "Enter a place or an online link for the meeting"})
+            errors["location"] = "Enter a place or an online link for the meeting"
+        if self.starts_at is not None:
+            stored = Meeting.objects.filter(pk=self.pk).values_list("starts_at", flat=True).first()
+            # A date already recorded stays as it is when other details change.
+            if stored != self.starts_at:
+                error = meeting_day_error(timezone.localtime(self.starts_at).date(), timezone.localdate())
+                if error:
+                    errors["starts_at"] = error
+        if errors:
+            raise ValidationError(errors)
 
     def represented_partners(self) -> set[str]:
         """Statutory partners present in person or through a named deputy.
@@ -376,11 +413,18 @@ class Meeting(models.Model):
     def is_quorate(self) -> bool | None:
         """The Executive is quorate only when all three statutory partners are represented.
 
-        None for other groups: the rule is the Executive's.
+        None for other groups (the rule is the Executive's), before the meeting, and while
+        no attendance is recorded: unknown, not "not quorate".
         """
-        if not self.group.is_executive or not self.has_happened:
+        if not self.group.is_executive or not self.has_happened or not self.attendances.all():
             return None
         return not self.missing_partners()
+
+    @property
+    def attendance_not_recorded(self) -> bool:
+        """An Executive meeting that has happened with no attendance recorded: its quorum
+        is unknown until someone records who came."""
+        return self.group.is_executive and self.has_happened and not self.attendances.all()
 
     @property
     def has_happened(self) -> bool:
@@ -409,6 +453,9 @@ class AgendaItem(Withdrawable):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
@@ -436,6 +483,9 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
 
     @property
     def is_valid_deputy(self) -> bool:
@@ -944,6 +994,7 @@ class BudgetContribution(Withdrawable):
     financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2025 for 2025-26.")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="budget_contributions")
     amount = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    money_fields = ("amount",)  # History shows them as money: £5,000
 
     history = HistoricalRecords()
 
@@ -966,6 +1017,9 @@ class BudgetContribution(Withdrawable):
             f"{self.agency}: £{self.amount:,.0f} ({self.financial_year}-{str(self.financial_year + 1)[2:]})"
         )
 
+    def get_absolute_url(self):
+        return f"{reverse('governance:budget')}?year={self.financial_year}"
+
     def clean(self):
         _check_budget_year(self)
         # The constraint holds for lines not withdrawn; forms cannot check a condition on a
@@ -977,8 +1031,9 @@ class BudgetContribution(Withdrawable):
             if twin.exists():
                 raise ValidationError(
                     {
-                        "agency": f"{self.agency}'s contribution for {_year_label(self.financial_year)} is "
-                        "already recorded: change it on the budget page"
+                        "agency": f"{possessive(self.agency)} contribution for "
+                        f"{_year_label(self.financial_year)} is already recorded: "
+                        "change it on the budget page"
                     }
                 )
 
@@ -998,6 +1053,7 @@ class BudgetSpend(Withdrawable):
     financial_year = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=16, choices=Category.choices)
     amount = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    money_fields = ("amount",)  # History shows them as money: £5,000
 
     history = HistoricalRecords()
 
@@ -1017,6 +1073,9 @@ class BudgetSpend(Withdrawable):
 
     def __str__(self):
         return f"{self.get_category_display()}: £{self.amount:,.0f}"
+
+    def get_absolute_url(self):
+        return f"{reverse('governance:budget')}?year={self.financial_year}"
 
     def clean(self):
         _check_budget_year(self)

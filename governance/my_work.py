@@ -17,7 +17,8 @@ LISTS = {
         ("sign_off", 5, "Documents waiting for my sign-off"),
         ("sign_off_late", 6, "Sign-offs running late"),
     ),
-    "yearly-report-sending": (("documents_to_send", 7, "Reports to send to the Panel"), None),
+    "publication": (("documents_to_publish", 7, "Documents signed off, ready to publish"), None),
+    "yearly-report-sending": (("documents_to_send", 8, "Reports to send to the Panel"), None),
     "action": (("actions", 20, "My actions"), ("group_actions", 25, "Overdue actions in groups I chair")),
     "risk-review": (("risks", 30, "Risks I own, due for review"), None),
     "meeting-papers": (("meetings", 40, "Meetings I chair with papers missing"), None),
@@ -25,7 +26,7 @@ LISTS = {
     "document-review": (("document_reviews", 50, "Documents due for review"), None),
 }
 # Waiting for a decision whatever the date: a signature has no "too early to show".
-ALWAYS_SHOWN = {"sign-off", "yearly-report-sending"}
+ALWAYS_SHOWN = {"sign-off", "publication", "yearly-report-sending"}
 
 
 def _item(deadline, today: date) -> WorkItem:

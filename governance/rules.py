@@ -138,8 +138,39 @@ def agenda_item_hidden_fields(user, item):
     if item.is_confidential and not user.has_perm(
         "governance.view_confidential_meeting_content", item.meeting
     ):
-        return {"title", "lead", "paper", "paper_name"}
+        # The reasons may say what the paper was about: hidden with it. ("change_reason"
+        # is History's reason for a version.)
+        return {"title", "lead", "paper", "paper_name", "withdrawal_reason", "change_reason"}
     return set()
+
+
+# A meeting's parts (agenda items, decisions, attendance) are read by those who read the
+# meeting, on its page and in their own History; what the meeting's page hides as
+# confidential, their History refuses too.
+@rules.predicate
+def may_view_agenda_item(user, item):
+    if item is None or not user.has_perm("governance.view_meeting", item.meeting):
+        return False
+    return not item.is_confidential or user.has_perm(
+        "governance.view_confidential_meeting_content", item.meeting
+    )
+
+
+@rules.predicate
+def may_view_decision(user, decision):
+    if decision is None or not user.has_perm("governance.view_meeting", decision.meeting):
+        return False
+    return "decisions" not in meeting_hidden_fields(user, decision.meeting)
+
+
+@rules.predicate
+def may_view_attendance(user, attendance):
+    return attendance is not None and user.has_perm("governance.view_meeting", attendance.meeting)
+
+
+rules.add_perm("governance.view_agendaitem", may_view_agenda_item)
+rules.add_perm("governance.view_meetingdecision", may_view_decision)
+rules.add_perm("governance.view_attendance", may_view_attendance)
 
 
 # The action log: chairs run their groups' actions, owners update their own.
@@ -203,6 +234,13 @@ rules.add_perm("governance.sign_document", is_executive_member | is_independent_
 rules.add_perm("governance.download_published_document", has_any_role)
 rules.add_perm("governance.view_budget", is_business_unit | is_executive_member | is_independent_scrutineer)
 rules.add_perm("governance.change_budget", is_business_unit)
+# A budget line's History: for those who read the budget.
+rules.add_perm(
+    "governance.view_budgetcontribution", is_business_unit | is_executive_member | is_independent_scrutineer
+)
+rules.add_perm(
+    "governance.view_budgetspend", is_business_unit | is_executive_member | is_independent_scrutineer
+)
 # History pages ask view_<model>: versions and sign-offs are read by those who read documents.
 rules.add_perm(
     "governance.view_documentversion", is_business_unit | is_executive_member | is_independent_scrutineer

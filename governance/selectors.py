@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, F, Q
@@ -69,6 +70,43 @@ class _Names:
         return self.cache[key]
 
 
+# What a generic link (an action's source) is called on the record's own page.
+_GENERIC_LINK_LABELS = {"governance.action.source": "Came from"}
+# Said instead of a linked record the viewer may not see, as the record's page says it.
+NOT_YOURS_TO_SEE = "A record you do not have access to"
+
+
+def _generic_links(model) -> list:
+    return [field for field in model._meta.private_fields if isinstance(field, GenericForeignKey)]
+
+
+def _generic_link_change(model, link, old, new, *, hidden: frozenset[str], user) -> FieldChange | None:
+    """One row for a generic link, however many of its two columns changed: the linked
+    record's kind and name where the viewer may see it, never its database numbers."""
+
+    def describe(version) -> str:
+        type_id, object_id = getattr(version, f"{link.ct_field}_id"), getattr(version, link.fk_field)
+        if type_id is None or object_id is None:
+            return "(blank)"
+        if link.fk_field in hidden or link.ct_field in hidden:
+            return NOT_YOURS_TO_SEE
+        kind = ContentType.objects.get_for_id(type_id).model_class()
+        if kind is None:
+            return "(a record since removed)"
+        record = kind._default_manager.filter(pk=object_id).first()
+        if record is None:
+            return "(a record since removed)"
+        if not user.has_perm(f"{kind._meta.app_label}.view_{kind._meta.model_name}", record):
+            return NOT_YOURS_TO_SEE
+        return f"{capfirst(kind._meta.verbose_name)}: {record}"
+
+    before, after = describe(old), describe(new)
+    if before == after:
+        return None
+    label = _GENERIC_LINK_LABELS.get(f"{model._meta.label_lower}.{link.name}", capfirst(link.name))
+    return FieldChange(field=label, old=before, new=after)
+
+
 def _display(model: type[models.Model], field_name: str, value, names: _Names | None = None) -> str:
     """A value as a person reads it: names for related records, UK dates, the choice's
     label, Yes or No."""
@@ -90,6 +128,10 @@ def _display(model: type[models.Model], field_name: str, value, names: _Names | 
         return ", ".join(sorted(shown)) or "(none)"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "(none)"
+    if field_name in getattr(model, "money_fields", ()):
+        from .templatetags.governance_tags import money
+
+        return money(value)
     if (field.many_to_one or field.one_to_one) and names is not None:
         return names.name(field.related_model, value)
     if isinstance(value, datetime):
@@ -110,25 +152,39 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
     model = type(record)
     hidden_in = hidden_fields_over_time(user, record, [version.instance for version in versions])
     names = _Names(user)
+    links = _generic_links(model)
+    # A generic link is two columns (a kind and a number): shown as one row, by name.
+    link_columns = {name for link in links for name in (link.ct_field, link.fk_field)}
     entries = []
     previous = None
     for index, version in enumerate(versions):
         changes = []
         if previous is not None:
             delta = version.diff_against(previous, foreign_keys_are_objs=False)
+            raw = [(change.field, change.old, change.new) for change in delta.changes]
+            raw += _changes_no_form_makes(previous, version)
             hidden = hidden_in[index] | hidden_in[index - 1]
-            for change in delta.changes:
-                if change.field in hidden:
+            for field, old_value, new_value in sorted(raw, key=lambda change: change[0]):
+                if field in hidden or field in link_columns:
                     continue
-                old = _display(model, change.field, change.old, names)
-                new = _display(model, change.field, change.new, names)
+                old = _display(model, field, old_value, names)
+                new = _display(model, field, new_value, names)
                 if old == new:  # e.g. the same many-to-many rows saved again
                     continue
-                changes.append(FieldChange(field=_verbose_name(model, change.field), old=old, new=new))
+                changes.append(FieldChange(field=_verbose_name(model, field), old=old, new=new))
+            changed = {field for field, _, _ in raw}
+            for link in links:
+                if changed & {link.ct_field, link.fk_field}:
+                    row = _generic_link_change(model, link, previous, version, hidden=hidden, user=user)
+                    if row is not None:
+                        changes.append(row)
         previous = version
+        # The reason may say what a hidden field said (a confidential paper's title): a
+        # field rule hides it as "change_reason".
+        reason = "" if "change_reason" in hidden_in[index] else (version.history_change_reason or "")
         # A save with a reason and no field change is a note on the record (a child
         # removed from a case's notification): it stays.
-        if version.history_type == "~" and not changes and not version.history_change_reason:
+        if version.history_type == "~" and not changes and not reason:
             continue
         entries.append(
             HistoryEntry(
@@ -136,11 +192,30 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
                 who=str(version.history_user) if version.history_user else "System",
                 kind=_KINDS.get(version.history_type, version.history_type),
                 changes=changes,
-                reason=version.history_change_reason or "",
+                reason=reason,
             )
         )
     entries.reverse()
     return entries
+
+
+def _changes_no_form_makes(old, new) -> list[tuple[str, object, object]]:
+    """Changes to the fields no form edits (editable=False: a withdrawal's date, reason
+    and who; a case's stage), which simple-history's own diff leaves out; not timestamps
+    it sets itself, nor machine values (a link's nonce)."""
+    changes = []
+    for field in new.tracked_fields:
+        if (
+            field.editable
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+            or isinstance(field, models.UUIDField)
+        ):
+            continue
+        before, after = getattr(old, field.attname), getattr(new, field.attname)
+        if before != after:
+            changes.append((field.name, before, after))
+    return changes
 
 
 def _verbose_name(model, field_name: str) -> str:
@@ -226,6 +301,8 @@ def filter_actions(actions, *, filters: dict, user, today):
         value = filters.get(key)
         if value:
             actions = actions.filter(**{lookup: value})
+    for word in (filters.get("owner_name") or "").split():
+        actions = actions.filter(owner__full_name__icontains=word)
     return actions
 
 

@@ -13,12 +13,14 @@ from django.utils.crypto import get_random_string
 
 from . import roles, security
 from . import roles as role_names
-from .deadlines import sign_off_deadlines
+from .deadlines import publication_deadlines, sign_off_deadlines
 from .models import (
     Action,
     ActionUpdate,
     AgendaItem,
     Attendance,
+    BudgetContribution,
+    BudgetSpend,
     Document,
     DocumentVersion,
     ExecutiveChairTerm,
@@ -34,12 +36,27 @@ from .models import (
 from .work import work_started
 
 
-def _save(instance: models.Model, by: User | None) -> models.Model:
+def _save(instance: models.Model, by: User | None, change_reason: str = "") -> models.Model:
     instance.full_clean()
     if by is not None:
         instance._history_user = by
+    # simple-history stores it on the version this save writes; History shows it.
+    instance._change_reason = change_reason.strip() or None
     instance.save()
     return instance
+
+
+def _correct(instance: models.Model, *, by: User, change_reason: str, **fields) -> models.Model:
+    """Correct a record already entered: only with the reason, which History keeps with
+    the change. Saving what is already there changes nothing and writes no version."""
+    changed = {name: value for name, value in fields.items() if getattr(instance, name) != value}
+    if not changed:
+        return instance
+    if not change_reason.strip():
+        raise ValidationError({"change_reason": "Enter the reason for the change"})
+    for name, value in changed.items():
+        setattr(instance, name, value)
+    return _save(instance, by, change_reason)
 
 
 # The action log
@@ -179,6 +196,16 @@ def update_meeting(*, meeting: Meeting, by: User, **fields) -> Meeting:
 @transaction.atomic
 def record_attendance(*, meeting: Meeting, entries: list[dict], by: User) -> list[Attendance]:
     """Replace the meeting's attendance with `entries` (person, status, deputy)."""
+    statuses = {entry["person"].pk: entry["status"] for entry in entries}
+    for entry in entries:
+        deputy = entry.get("deputy")
+        if (
+            deputy is not None
+            and statuses.get(deputy.pk, Attendance.Status.PRESENT) != Attendance.Status.PRESENT
+        ):
+            raise ValidationError(
+                {"deputy": f"{deputy.full_name} did not attend this meeting, so cannot be a deputy"}
+            )
     existing = {attendance.person_id: attendance for attendance in meeting.attendances.all()}
     kept = []
     for entry in entries:
@@ -211,18 +238,23 @@ def add_agenda_item(*, meeting: Meeting, title: str, by: User, lead=None, paper=
 
 @transaction.atomic
 def change_agenda_item(
-    *, item: AgendaItem, title: str, by: User, lead=None, paper=None, is_confidential=False
+    *,
+    item: AgendaItem,
+    title: str,
+    by: User,
+    change_reason: str,
+    lead=None,
+    paper=None,
+    is_confidential=False,
 ) -> AgendaItem:
-    """Correct an agenda item; a new paper replaces the old one (History keeps both names)."""
+    """Correct an agenda item, with the reason; a new paper replaces the old one (History
+    keeps both names)."""
     if item.is_withdrawn:
         raise ValidationError("This agenda item has been withdrawn")
-    item.title = title
-    item.lead = lead
-    item.is_confidential = is_confidential
+    fields = {"title": title, "lead": lead, "is_confidential": is_confidential}
     if paper:
-        item.paper = paper
-        item.paper_name = paper.name
-    return _save(item, by)
+        fields |= {"paper": paper, "paper_name": paper.name}
+    return _correct(item, by=by, change_reason=change_reason, **fields)
 
 
 @transaction.atomic
@@ -231,11 +263,11 @@ def record_decision(*, meeting: Meeting, text: str, by: User) -> MeetingDecision
 
 
 @transaction.atomic
-def change_decision(*, decision: MeetingDecision, text: str, by: User) -> MeetingDecision:
+def change_decision(*, decision: MeetingDecision, text: str, by: User, change_reason: str) -> MeetingDecision:
+    """Correct a decision as minuted, with the reason (History keeps both wordings)."""
     if decision.is_withdrawn:
         raise ValidationError("This decision has been withdrawn")
-    decision.text = text
-    return _save(decision, by)
+    return _correct(decision, by=by, change_reason=change_reason, text=text)
 
 
 @transaction.atomic
@@ -249,11 +281,32 @@ def withdraw(*, record, reason: str, by: User):
         raise ValidationError({"reason": "Enter why it is being withdrawn"})
     record.withdrawn_on = timezone.localdate()
     record.withdrawal_reason = reason
+    record.withdrawn_by = by
     # Withdrawing checks nothing else: a line entered with a typing slip must be
     # withdrawable even though it would not be accepted today.
     record._history_user = by
     record.save()
     return record
+
+
+# The shared budget
+
+
+@transaction.atomic
+def add_budget_line(*, line: BudgetContribution | BudgetSpend, by: User):
+    """Record a partner's contribution or a spending line (the model checks the year and
+    that the partner or category is not already recorded for it)."""
+    return _save(line, by)
+
+
+@transaction.atomic
+def change_budget_line(
+    *, line: BudgetContribution | BudgetSpend, by: User, change_reason: str, **fields
+) -> BudgetContribution | BudgetSpend:
+    """Correct a budget line, with the reason; a withdrawn line is not changed."""
+    if line.is_withdrawn:
+        raise ValidationError("This line has been withdrawn")
+    return _correct(line, by=by, change_reason=change_reason, **fields)
 
 
 # Structure
@@ -433,6 +486,14 @@ def record_sign_off(
     if approved >= set(version.document.required_slots()):
         version.status = DocumentVersion.Status.SIGNED_OFF
         _save(version, by)
+        # The last signature: the business unit hears at once that it is theirs to publish.
+        transaction.on_commit(
+            lambda: work_started.send(
+                sender=DocumentVersion,
+                deadlines=publication_deadlines(DocumentVersion.objects.filter(pk=version.pk)),
+            ),
+            robust=True,
+        )
     return sign_off
 
 

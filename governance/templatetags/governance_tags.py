@@ -4,7 +4,7 @@ from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from governance import action_sources, rag
+from governance import action_sources, rag, text
 
 register = template.Library()
 
@@ -107,3 +107,9 @@ def money(value) -> str:
     amount = abs(amount)
     text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
     return f"{sign}£{text}"
+
+
+@register.filter
+def possessive(name) -> str:
+    """{{ agency.name|possessive }}: "Children's Services’", "Amira Hussain’s"."""
+    return text.possessive(name)

@@ -40,8 +40,14 @@ def record_history(request, app_label: str, model_name: str, pk: int):
         raise Http404("No such record.")
     record_viewed.send(sender=model, record=record, request=request, what="History")
     entries = selectors.history_entries(record=record, user=request.user)
+    back_url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
     return render(
         request,
         "governance/history.html",
-        {"record": record, "entries": entries, "verbose_name": model._meta.verbose_name},
+        {
+            "record": record,
+            "entries": entries,
+            "verbose_name": model._meta.verbose_name,
+            "back_url": back_url,
+        },
     )

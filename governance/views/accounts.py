@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from .. import roles, services
 from ..models import Person, User
 from ..pages import form_page, paginate, query_without_page, require, submit_form
+from ..text import possessive
 
 GOVERNANCE = ("Governance", "/governance/")
 
@@ -121,7 +122,7 @@ def account_edit(request, pk):
     return form_page(
         request,
         form,
-        title=f"Change {user.full_name}'s account",
+        title=f"Change {possessive(user.full_name)} account",
         caption=user.email,
         breadcrumbs=[GOVERNANCE, ("Accounts", reverse("governance:account_list")), (user.full_name, None)],
         cancel_url=reverse("governance:account_list"),

@@ -43,11 +43,9 @@ def action_list(request):
     source_kinds = selectors.action_source_kinds(user=request.user)
     visible_kinds = {kind.pk for kind in source_kinds}
     filter_form = ActionFilterForm(request.GET or None, source_kinds=source_kinds)
+    filters = filter_form.filters()
     actions = selectors.filter_actions(
-        selectors.visible_actions(user=request.user),
-        filters=filter_form.filters(),
-        user=request.user,
-        today=today,
+        selectors.visible_actions(user=request.user), filters=filters, user=request.user, today=today
     )
     if request.GET.get("format") == "csv":
         return csv_response(
@@ -89,12 +87,22 @@ def action_list(request):
             "filter_form": filter_form,
             "page": paginate(request, actions),
             "query": query_without_page(request),
+            # Narrowed to one person (from a link on their name): say whose, and how to widen.
+            "owner": filter_form.cleaned_data.get("owner") if filters.get("owner") else None,
+            "query_without_owner": _query_without(request, "owner", "page"),
             "today": today,
             "visible_kinds": visible_kinds,
             "can_add": selectors.groups_for_new_actions(user=request.user).exists(),
             "breadcrumbs": [GOVERNANCE, ("Actions", None)],
         },
     )
+
+
+def _query_without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def _source_from(request):

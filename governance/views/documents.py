@@ -172,7 +172,11 @@ def version_detail(request, pk):
     if request.method == "POST":
         if form is None:
             require(request, "governance.sign_document", None)  # 403 for those who may not sign
-            messages.error(request, "This version cannot be signed by you now")
+            # A second press, or a form left open in another tab (Back and resubmit).
+            if version.sign_offs.filter(signed_by=request.user, voided=False).exists():
+                messages.info(request, "You have already recorded your decision on this version")
+            else:
+                messages.error(request, "This version cannot be signed by you now")
             return redirect(version)
         saved = submit_form(
             request,
@@ -304,26 +308,30 @@ def published_file(request, pk):
 # The shared budget
 
 
-def budget_years():
-    """The years with live budget lines, within the years the budget accepts: a line
-    entered with a slip (the year 3000) never becomes everyone's default year."""
+def budget_years() -> tuple[list[int], int | None]:
+    """The years with budget lines, withdrawn ones included (a year whose only line was
+    withdrawn still shows it, marked withdrawn), within the years the budget accepts, and
+    the year shown first: the newest with a line that counts. A line entered with a slip
+    (the year 3000) never becomes everyone's default year."""
     allowed = budget_years_allowed(timezone.localdate())
     window = {"financial_year__gte": allowed[-1].start_year, "financial_year__lte": allowed[0].start_year}
-    years = set(
-        BudgetContribution.objects.filter(withdrawn_on=None, **window).values_list(
-            "financial_year", flat=True
-        )
-    )
-    years |= set(
-        BudgetSpend.objects.filter(withdrawn_on=None, **window).values_list("financial_year", flat=True)
-    )
-    return sorted(years, reverse=True)
+    live, withdrawn = set(), set()
+    for model in (BudgetContribution, BudgetSpend):
+        for year, withdrawn_on in model.objects.filter(**window).values_list(
+            "financial_year", "withdrawn_on"
+        ):
+            (live if withdrawn_on is None else withdrawn).add(year)
+    years = sorted(live | withdrawn, reverse=True)
+    default = max(live) if live else (years[0] if years else None)
+    return years, default
 
 
 def budget_summary(year: int) -> dict:
-    lines = BudgetContribution.objects.filter(financial_year=year).select_related("agency")
+    lines = list(
+        BudgetContribution.objects.filter(financial_year=year).select_related("agency", "withdrawn_by")
+    )
     contributions = [line for line in lines if not line.is_withdrawn]
-    all_spend = list(BudgetSpend.objects.filter(financial_year=year))
+    all_spend = list(BudgetSpend.objects.filter(financial_year=year).select_related("withdrawn_by"))
     spend = [line for line in all_spend if not line.is_withdrawn]
     withdrawn = [line for line in [*lines, *all_spend] if line.is_withdrawn]
     total_in = sum((c.amount for c in contributions), Decimal(0))
@@ -357,8 +365,8 @@ def budget_summary(year: int) -> dict:
 @require_GET
 def budget(request):
     require(request, "governance.view_budget")
-    years = budget_years()
-    year = whole_number(request.GET, "year", allowed=years) or (years[0] if years else None)
+    years, default = budget_years()
+    year = whole_number(request.GET, "year", allowed=years) or default
     return render(
         request,
         "governance/budget.html",
@@ -383,13 +391,20 @@ def _budget_url(line) -> str:
 def _budget_line(request, form_class, title, instance=None):
     require(request, "governance.change_budget")
     form = form_class(request.POST or None, instance=instance)
-    saved = submit_form(
-        request,
-        form,
-        save=lambda data: services.save_model_form(form=form, by=request.user),
-        message="Budget updated",
-        then=_budget_url,
-    )
+
+    def save(data):
+        fields = {name: data[name] for name in form._meta.fields}
+        if instance is None:
+            return services.add_budget_line(line=form._meta.model(**fields), by=request.user)
+        # Validating the form put its values on `instance`: compare with the stored line.
+        return services.change_budget_line(
+            line=form._meta.model.objects.get(pk=instance.pk),
+            by=request.user,
+            change_reason=data["change_reason"],
+            **fields,
+        )
+
+    saved = submit_form(request, form, save=save, message="Budget updated", then=_budget_url)
     return saved or form_page(
         request,
         form,

@@ -7,7 +7,14 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors, services
 from ..filters import whole_number
-from ..forms import AgendaItemForm, AttendanceForm, DecisionForm, MeetingForm, WithdrawForm
+from ..forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    WithdrawForm,
+    check_deputies,
+)
 from ..models import ATTENDANCE, Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
 from ..pages import (
     form_page,
@@ -72,7 +79,7 @@ def meeting_record(request):
 @require_GET
 def meeting_detail(request, pk):
     meeting = _meeting_for(request, pk)
-    agenda = meeting.agenda_items.select_related("lead__agency")
+    agenda = meeting.agenda_items.select_related("lead__agency", "withdrawn_by")
     actions = Action.objects.filter(
         source_type=ContentType.objects.get_for_model(Meeting), source_id=meeting.pk
     ).select_related("owner__agency")
@@ -83,7 +90,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "agenda": agenda,
             "attendances": meeting.attendances.all(),
-            "decisions": meeting.decisions.all(),
+            "decisions": meeting.decisions.select_related("withdrawn_by"),
             "actions": actions,
             "hidden": hidden_fields(request.user, meeting),
             "can_edit": request.user.has_perm("governance.change_meeting", meeting),
@@ -168,6 +175,9 @@ def meeting_attendance(request, pk):
         return redirect(meeting)
     # Every row is checked, so the error summary lists every mistake at once.
     valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
+    if request.method == "POST":
+        check_deputies(forms)
+        valid = [not form.errors for form in forms]
     if all(valid):
         entries = [
             {
@@ -277,6 +287,7 @@ def agenda_item_change(request, pk):
             lead=data["lead"],
             paper=data["paper"] if data["paper"] and data["paper"] != item.paper else None,
             is_confidential=data["is_confidential"],
+            change_reason=data["change_reason"],
         ),
         message="Agenda item changed",
         then=meeting,
@@ -339,7 +350,10 @@ def decision_change(request, pk):
         request,
         form,
         save=lambda data: services.change_decision(
-            decision=MeetingDecision.objects.get(pk=decision.pk), text=data["text"], by=request.user
+            decision=MeetingDecision.objects.get(pk=decision.pk),
+            text=data["text"],
+            change_reason=data["change_reason"],
+            by=request.user,
         ),
         message="Decision changed",
         then=meeting,

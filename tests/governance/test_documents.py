@@ -233,6 +233,21 @@ def test_the_sign_off_page_shows_exactly_what_is_approved_and_records_the_decisi
     assert sign_off.signed_by == police and sign_off.sha256 == version.sha256
 
 
+def test_signing_again_from_a_form_left_open_says_the_decision_is_already_recorded(
+    business_unit, signatories, client
+):
+    """Back and resubmit, or a second tab: one signature, and words that say why."""
+    version = awaiting(business_unit)
+    police = signatories[Agency.StatutoryPartner.POLICE]
+    client.force_login(police)
+    url = reverse("governance:version_detail", args=[version.pk])
+    data = {"decision": "approve", "slot": Agency.StatutoryPartner.POLICE, "sha256": version.sha256}
+    client.post(url, data)
+    page = client.post(url, data, follow=True).content.decode()
+    assert "You have already recorded your decision on this version" in page
+    assert version.sign_offs.count() == 1
+
+
 def test_returning_without_comments_shows_the_error_summary(business_unit, signatories, client):
     version = awaiting(business_unit)
     client.force_login(signatories[SignOff.SCRUTINEER])

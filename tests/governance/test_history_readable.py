@@ -85,3 +85,36 @@ def test_history_never_names_a_record_the_viewer_may_not_see(signed_in_client):
     member_client, _ = signed_in_client(roles.SUB_GROUP_CHAIR)
     page = _page(member_client, action)
     assert incident.reference not in page
+
+
+def _raised_later_from(source, user):
+    """An action whose source was set after it was made (as the demo data does)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    action = ActionFactory()
+    action.source_type = ContentType.objects.get_for_model(source)
+    action.source_id = source.pk
+    action._history_user = user
+    action.save()
+    return action
+
+
+def test_an_actions_history_names_where_it_came_from_not_database_numbers(signed_in_client):
+    client, user = signed_in_client(roles.BUSINESS_UNIT)
+    risk = RiskFactory(title="Thresholds applied inconsistently")
+    page = _page(client, _raised_later_from(risk, user))
+    assert "Came from" in page and "Risk: Thresholds applied inconsistently" in page
+    assert "Source id" not in page and "Source type" not in page
+    assert f"<ins>{risk.pk}</ins>" not in page
+
+
+def test_an_actions_history_does_not_name_a_source_the_viewer_may_not_see(signed_in_client):
+    client, user = signed_in_client(roles.BUSINESS_UNIT)
+    action = _raised_later_from(RiskFactory(title="Thresholds applied inconsistently"), user)
+    young, _ = signed_in_client(roles.YOUNG_SCRUTINEER)  # reads actions, never the risk register
+    action_page = young.get(action.get_absolute_url()).content.decode()
+    page = _page(young, action)
+    assert "A record you do not have access to" in action_page
+    assert "Came from" in page and "A record you do not have access to" in page
+    assert "Thresholds applied" not in page and "Risk:" not in page
+    assert "Source id" not in page and "Source type" not in page

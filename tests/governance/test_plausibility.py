@@ -196,6 +196,132 @@ def test_a_meeting_in_the_future_is_not_called_not_quorate(business_unit, execut
     assert response.status_code == 302
 
 
+def test_someone_who_gave_apologies_cannot_be_named_as_a_deputy_at_the_same_meeting(
+    business_unit,
+    executive,  # noqa: F811
+):
+    client, _ = business_unit
+    meeting = MeetingFactory(group=executive)
+    police = executive.partner_members[Partner.POLICE]
+    colleague = PersonFactory(full_name="Sian Evans", agency=police.agency)
+    colleague.groups.add(executive)
+    page = client.post(
+        reverse("governance:meeting_attendance", args=[meeting.pk]),
+        {
+            f"person-{police.pk}-status": "deputy",
+            f"person-{police.pk}-deputy": str(colleague.pk),
+            f"person-{colleague.pk}-status": "apologies",
+        },
+    ).content.decode()
+    assert "govuk-error-summary" in page
+    assert "Sian Evans gave apologies for this meeting, so cannot be Gareth Lloyd’s deputy" in page
+    assert not Attendance.objects.exists()
+    assert meeting.is_quorate is None
+
+
+def test_a_deputy_who_attended_is_accepted(business_unit, executive):  # noqa: F811
+    client, _ = business_unit
+    meeting = MeetingFactory(group=executive)
+    police = executive.partner_members[Partner.POLICE]
+    colleague = PersonFactory(full_name="Sian Evans", agency=police.agency)
+    colleague.groups.add(executive)
+    response = client.post(
+        reverse("governance:meeting_attendance", args=[meeting.pk]),
+        {
+            f"person-{police.pk}-status": "deputy",
+            f"person-{police.pk}-deputy": str(colleague.pk),
+            f"person-{colleague.pk}-status": "present",
+        },
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.count() == 2
+
+
+def test_the_attendance_service_refuses_a_deputy_who_did_not_attend(executive):  # noqa: F811
+    meeting = MeetingFactory(group=executive)
+    police = executive.partner_members[Partner.POLICE]
+    colleague = PersonFactory(agency=police.agency)
+    with pytest.raises(ValidationError):
+        services.record_attendance(
+            meeting=meeting,
+            entries=[
+                {"person": police, "status": Attendance.Status.DEPUTY, "deputy": colleague},
+                {"person": colleague, "status": Attendance.Status.ABSENT, "deputy": None},
+            ],
+            by=UserFactory(),
+        )
+
+
+def _meeting_on(client, group, day):
+    return client.post(
+        reverse("governance:meeting_create", args=[group.slug]),
+        {
+            "starts_on_0": str(day.day),
+            "starts_on_1": str(day.month),
+            "starts_on_2": str(day.year),
+            "start_time": "10:00",
+            "location": "Town Hall",
+        },
+    )
+
+
+def test_a_meeting_dated_1_january_1900_is_refused(business_unit):
+    client, _ = business_unit
+    group = PartnershipGroupFactory()
+    page = _meeting_on(client, group, datetime(1900, 1, 1).date()).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The date of the meeting must be the same as or after 1 January 2000" in page
+    assert not group.meetings.exists()
+
+
+def test_a_meeting_more_than_five_years_ahead_is_refused(business_unit):
+    client, _ = business_unit
+    group = PartnershipGroupFactory()
+    day = timezone.localdate() + timedelta(days=5 * 366 + 1)
+    page = _meeting_on(client, group, day).content.decode()
+    assert "The date of the meeting must be the same as or before" in page
+    assert not group.meetings.exists()
+
+
+def test_a_meeting_within_the_bounds_is_accepted(business_unit):
+    client, _ = business_unit
+    group = PartnershipGroupFactory()
+    assert _meeting_on(client, group, timezone.localdate() + timedelta(days=4 * 365)).status_code == 302
+    assert _meeting_on(client, group, datetime(2000, 1, 1).date()).status_code == 302
+    assert group.meetings.count() == 2
+
+
+def test_the_model_refuses_an_implausible_meeting_date():
+    meeting = MeetingFactory.build(
+        group=PartnershipGroupFactory(), starts_at=timezone.make_aware(datetime(1900, 1, 1, 10))
+    )
+    with pytest.raises(ValidationError) as refused:
+        meeting.full_clean()
+    assert "starts_at" in refused.value.message_dict
+
+
+def test_a_past_executive_meeting_with_no_attendance_says_attendance_not_recorded(
+    business_unit,
+    executive,  # noqa: F811
+):
+    client, _ = business_unit
+    meeting = MeetingFactory(group=executive)
+    assert meeting.is_quorate is None
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Attendance not recorded" in page and "not quorate" not in page
+    listing = client.get(reverse("governance:meeting_list")).content.decode()
+    assert "Attendance not recorded" in listing and "Not quorate" not in listing
+
+
+def test_a_future_executive_meeting_says_nothing_about_quorum(business_unit, executive):  # noqa: F811
+    client, _ = business_unit
+    meeting = MeetingFactory(group=executive, starts_at=timezone.now() + timedelta(days=14))
+    page = client.get(meeting.get_absolute_url()).content.decode().lower()
+    assert "quorate" not in page and "quorum" not in page
+    group_page = client.get(reverse("governance:group_detail", args=[executive.slug])).content.decode()
+    assert "quorate" not in group_page.lower()
+
+
 # Publication
 
 

@@ -13,6 +13,7 @@ from governance.deadlines import sign_off_deadlines
 from governance.models import Agency, Document, SignOff
 from governance.my_work import my_work
 from governance.work import due_status
+from tests.conftest import enrol_two_factor
 from tests.governance.factories import (
     ActionFactory,
     AgencyFactory,
@@ -230,3 +231,71 @@ def test_the_executive_page_names_the_rotations_chair(signed_in_client):
     page = client.get(reverse("governance:group_detail", args=[executive.slug])).content.decode()
     chaired_by = page.split("Chaired by", 1)[1].split("</div>", 1)[0]
     assert current.chair.full_name in chaired_by and "by rotation" in chaired_by
+
+
+# The business unit hears when a document is fully signed off: it is theirs to publish.
+
+
+def _sign_all(version, signers, django_capture_on_commit_callbacks, *, leave_out=None):
+    for slot in version.document.required_slots():
+        if slot == leave_out:
+            continue
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_sign_off(
+                version=version, slot=slot, approve=True, sha256=version.sha256, by=signers[slot]
+            )
+
+
+def _business_unit_mail(mailoutbox):
+    business_unit = set(
+        UserFactory._meta.model.objects.filter(groups__name=roles.BUSINESS_UNIT).values_list(
+            "email", flat=True
+        )
+    )
+    return [message for message in mailoutbox if set(message.to) & business_unit]
+
+
+def test_the_business_unit_is_emailed_when_the_last_signature_lands_and_not_before(
+    mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://hub.example.org"
+    signers = _signatories()
+    version = _sent_for_sign_off(django_capture_on_commit_callbacks)
+    _sign_all(version, signers, django_capture_on_commit_callbacks, leave_out=SignOff.SCRUTINEER)
+    assert _business_unit_mail(mailoutbox) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_sign_off(
+            version=version,
+            slot=SignOff.SCRUTINEER,
+            approve=True,
+            sha256=version.sha256,
+            by=signers[SignOff.SCRUTINEER],
+        )
+    [message] = _business_unit_mail(mailoutbox)
+    assert "Publish Annual arrangements, version 1: signed off by every signatory" in message.subject
+    assert f"https://hub.example.org{reverse('governance:version_detail', args=[version.pk])}" in message.body
+
+
+def test_a_signed_off_document_is_on_the_business_units_my_work_until_it_is_published(
+    django_capture_on_commit_callbacks, client
+):
+    signers = _signatories()
+    version = _sent_for_sign_off(django_capture_on_commit_callbacks, kind=Document.Kind.ARRANGEMENTS)
+    _sign_all(version, signers, django_capture_on_commit_callbacks)
+    business_unit = UserFactory._meta.model.objects.get(groups__name=roles.BUSINESS_UNIT)
+    enrol_two_factor(business_unit)  # as the role must, to see My work
+    client.force_login(business_unit)
+    page = client.get(reverse("home")).content.decode()
+    assert "Documents signed off, ready to publish" in page
+    assert "Publish Annual arrangements, version 1: signed off by every signatory" in page
+    assert f'href="{reverse("governance:version_detail", args=[version.pk])}"' in page
+    # The same item, in the same words, in the reminder email when it falls due.
+    today = version.sent_for_sign_off_on
+    [item] = [item for item in _items(business_unit, today) if item.title.startswith("Publish")]
+    due = [d for d in reminders.collect_deadlines(today) if d.key == f"governance:publication:{version.pk}"]
+    assert [d.title for d in due] == [item.title] and due[0].responsible == (business_unit.email,)
+    for signer in signers.values():
+        assert not [i for i in _items(signer, today) if i.title.startswith("Publish")]
+    version.refresh_from_db()
+    services.publish_version(version=version, by=business_unit)
+    assert "ready to publish" not in client.get(reverse("home")).content.decode()
