@@ -29,8 +29,9 @@ from .models import ReminderDigest, ReminderItem, ReminderRun
 
 logger = logging.getLogger(__name__)
 
-# The apps whose deadlines are reminded: each module has deadlines(today).
-DEADLINE_SOURCES = modules_providing("deadlines")
+# The apps whose deadlines are reminded: each module has deadlines(today); and the yearly
+# report's own (publishing it, and sending it to each recipient).
+DEADLINE_SOURCES = [*modules_providing("deadlines"), "thscp.reports.deadlines"]
 
 # Stages, in working days before the due date.
 STATUTORY_STEPS = (5, 2, 1)
