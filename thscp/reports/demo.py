@@ -11,12 +11,16 @@ Idempotent: a section already written is left as it is, so a second run (or text
 someone has since edited) changes nothing.
 """
 
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from governance.models import Agency, Person, User
 from governance.periods import FinancialYear
 
-from .models import Achievement, NarrativeSection, PartnerRepresentative, YearlyReport
+from .models import Achievement, NarrativeSection, PartnerRepresentative, ReportBranding, YearlyReport
 
 DEMO_PERIOD = FinancialYear(2025)
 DEMO_AUTHOR_EMAIL = "business.unit@example.org"
@@ -178,6 +182,29 @@ def load_report_demo() -> None:
             )
     if not report.representatives.exists():
         _load_representatives(report, author)
+    if not ReportBranding.objects.exists():
+        _load_cover(author)
+
+
+def _load_cover(author: User) -> None:
+    """A stand-in logo (the partnership's short name on its colour) and a short line, as
+    the business unit would upload them."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (720, 240), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 719, 239), radius=36, fill=(29, 112, 184))
+    font = ImageFont.load_default(size=120)
+    draw.text((360, 120), settings.PARTNERSHIP_SHORT_NAME, fill=(255, 255, 255), font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    branding = ReportBranding(
+        logo_description=f"{settings.PARTNERSHIP_SHORT_NAME} logo",
+        short_line="Working together to keep children safe",
+        updated_by=author,
+    )
+    branding.logo.save("logo.png", ContentFile(buffer.getvalue()), save=False)
+    branding.save()
 
 
 def _load_representatives(report: YearlyReport, author: User) -> None:

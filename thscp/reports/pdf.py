@@ -50,7 +50,14 @@ LONG_SECTION = re.compile(r'report-section--long[^"]*" id="section-([\w-]+)"')
 
 
 def write_pdf(*, html: str, target: Path) -> int:
-    """Render `html` to a PDF at `target`; returns the number of pages.
+    """Render `html` to a PDF at `target`; returns the number of pages."""
+    document = layout(html)
+    document.write_pdf(target=str(target), pdf_variant=PDF_VARIANT)
+    return len(document.pages)
+
+
+def layout(html: str):
+    """The document laid out in pages.
 
     A long section whose new page would leave the page before it nearly blank follows
     on instead, and the document is laid out again (which may move later sections: a
@@ -63,8 +70,7 @@ def write_pdf(*, html: str, target: Path) -> int:
         for key in follow_on:
             html = html.replace(f' report-section--long" id="section-{key}"', f'" id="section-{key}"')
         document = _render(html)
-    document.write_pdf(target=str(target), pdf_variant=PDF_VARIANT)
-    return len(document.pages)
+    return document
 
 
 def _render(html: str):

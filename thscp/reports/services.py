@@ -689,9 +689,12 @@ def version_page(version: DocumentVersion):
     render = render_of_version(version)
     if render is None:
         return None
+    changes = (
+        " and what changed since the signed version" if signed_render(render.report, before=render) else ""
+    )
     return (
-        "Before you decide, read this version of the report: what it says, its Working Together "
-        "checklist with any reasons recorded, its safety check and what changed since the signed version",
+        "Before you decide, read this version of the report: what it says and its Working Together "
+        f"checklist, with any reasons the business unit recorded{changes}",
         render.get_absolute_url(),
     )
 

@@ -749,12 +749,15 @@ def render_status(request, pk: int):
         version is not None
         and not DocumentVersion.objects.filter(document=version.document, number__gt=version.number).exists()
     )
+    name = f"Version {version.number}" if version is not None else f"Render {render_row.pk}"
     return render(
         request,
         "thscp/report/render_status.html",
         {
-            "title": f"PDF of the yearly report {period.label}",
-            "breadcrumbs": _report_crumbs(period, (f"Render {render_row.pk}", None)),
+            "title": f"{name} of the yearly report {period.label}"
+            if version is not None
+            else f"PDF of the yearly report {period.label}",
+            "breadcrumbs": _report_crumbs(period, (name, None)),
             "render": render_row,
             "version": version,
             "period": period,
