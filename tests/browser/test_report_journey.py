@@ -186,3 +186,29 @@ def test_the_scrutineer_writes_their_statement_and_an_empty_one_is_refused(site)
     site.main().get_by_role("button", name="Save").click()
     report.arrived(label)
     expect(site.page.locator("#section-scrutineer_statement")).to_contain_text(statement)
+
+
+def test_the_report_s_pages_fit_a_phone(site):
+    from governance.periods import FinancialYear
+
+    period = FinancialYear(last_financial_year())
+    business_unit = business_unit_user()
+    covered_report(business_unit, period)
+    PersonFactory(full_name="A young scrutineer with a long name", job_title="Young Scrutineer")
+    site.page.set_viewport_size({"width": 375, "height": 800})
+    site.sign_in(business_unit)
+    year = period.start_year
+    for path in (
+        f"/reports/{year}/",
+        f"/reports/{year}/checklist/",
+        f"/reports/{year}/review/",
+        f"/reports/{year}/achievements/",
+        f"/reports/{year}/partners/",
+        f"/reports/{year}/publication/",
+        "/reports/consents/",
+        "/reports/cover/",
+    ):
+        site.page.goto(f"{site.base_url}{path}")
+        assert_accessible(site.page)
+        overflow = site.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
