@@ -73,7 +73,9 @@ def covered_report(by, period: FinancialYear = PERIOD, **narrative) -> YearlyRep
     )
     PartnershipGroupFactory()
     agency = partner_agencies()[Agency.StatutoryPartner.LOCAL_AUTHORITY]
-    BudgetContribution.objects.create(financial_year=period.start_year, agency=agency, amount=Decimal(250000))
+    BudgetContribution.objects.get_or_create(
+        financial_year=period.start_year, agency=agency, defaults={"amount": Decimal(250000)}
+    )
     SeriousIncidentFactory(aware_on=date(period.start_year, 6, 2), notified_on=date(period.start_year, 6, 5))
     return YearlyReport.objects.get(period=period.start_year)
 

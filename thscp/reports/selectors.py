@@ -2,7 +2,6 @@
 the narrative is checked against."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Q
 
@@ -49,12 +48,9 @@ def young_scrutineers():
     )
 
 
-def consented_person_ids(on: date | None = None) -> set[int]:
-    """Those with a consent to be named standing (given by `on`, if a day is given)."""
-    consents = NamingConsent.objects.filter(withdrawn_on=None)
-    if on is not None:
-        consents = consents.filter(consent_given_on__lte=on)
-    return set(consents.values_list("person_id", flat=True))
+def consented_person_ids() -> set[int]:
+    """Those with a consent to be named standing (not withdrawn)."""
+    return set(NamingConsent.objects.filter(withdrawn_on=None).values_list("person_id", flat=True))
 
 
 @dataclass(frozen=True)
