@@ -359,7 +359,7 @@ def _report_representative():
     found = _report_partner_person()
     representative = report_services.add_representative(
         period=_report_period(), partner=Agency.StatutoryPartner.LOCAL_AUTHORITY, person=found.person,
-        standing="lead", by=UserFactory(),
+        standing="delegated", by=UserFactory(),
     )  # fmt: skip
     return records(kwargs={"pk": representative.pk})
 

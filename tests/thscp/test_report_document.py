@@ -610,3 +610,54 @@ def test_my_work_shows_the_business_unit_the_reports_to_send(signed_in_client):
     assert "Yearly reports to send to the Panel and Foundations" in page
     assert "Send Yearly report 2025-26 to the Child Safeguarding Practice Review Panel" in page
     assert "Send Yearly report 2025-26 to Foundations" in page
+
+
+def test_every_record_of_the_report_has_a_page_and_a_history_the_business_unit_reads(signed_in_client):
+    from thscp.reports.models import Achievement, NotApplicable, ReportBranding
+
+    client, by = signed_in_client(roles.BUSINESS_UNIT)
+    covered_report(by)
+    agency = partner_agencies()[Agency.StatutoryPartner.POLICE]
+    services.add_representative(
+        period=PERIOD,
+        partner=agency.statutory_partner,
+        person=PersonFactory(agency=agency),
+        standing="lead",
+        by=by,
+    )
+    services.record_checklist_reason(period=PERIOD, item="funding", reason="Agreed late.", by=by)
+    services.mark_not_applicable(period=PERIOD, section_key="scrutiny_activity", reason="None held.", by=by)
+    services.record_consent(
+        person=PersonFactory(job_title="Young Scrutineer"),
+        consent_given_on=date(2025, 5, 1),
+        how_given="Form",
+        by=by,
+    )
+    services.save_cover(by=by, short_line="Working together")
+    records = [
+        Achievement.objects.get(),
+        PartnerRepresentative.objects.get(),
+        ChecklistReason.objects.get(),
+        NotApplicable.objects.get(),
+        NamingConsent.objects.get(),
+        ReportBranding.objects.get(),
+        NarrativeSection.objects.first(),
+    ]
+    for record in records:
+        assert client.get(record.get_absolute_url()).status_code == 200, record
+        meta = record._meta
+        history = reverse("governance:history", args=[meta.app_label, meta.model_name, record.pk])
+        assert client.get(history).status_code == 200, record
+
+
+def test_only_the_business_unit_reads_the_history_of_a_consent_to_be_named(signed_in_client):
+    by = business_unit()
+    consent = services.record_consent(
+        person=PersonFactory(job_title="Young Scrutineer"),
+        consent_given_on=date(2025, 5, 1),
+        how_given="Form",
+        by=by,
+    )
+    client, _ = signed_in_client(roles.EXECUTIVE_MEMBER)
+    history = reverse("governance:history", args=["thscp", "namingconsent", consent.pk])
+    assert client.get(history).status_code == 404

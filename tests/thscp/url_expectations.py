@@ -77,7 +77,7 @@ def _representative():
         period=FinancialYear(last_financial_year()),
         partner=agency.statutory_partner,
         person=PersonFactory(agency=agency),
-        standing="lead",
+        standing="delegated",
         by=UserFactory(),
     )
     return {"pk": representative.pk}

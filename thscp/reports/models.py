@@ -104,6 +104,10 @@ class NarrativeSection(models.Model):
     def __str__(self):
         return f"{self.report}: {self.get_key_display()}"
 
+    def get_absolute_url(self):
+        anchor = "partner_profiles" if self.key.startswith("profile_") else self.key
+        return reverse("reports:report", args=[self.report.period]) + f"#section-{anchor}"
+
 
 class ReportRender(models.Model):
     """One run of rendering a yearly report to PDF, by the Celery worker or an operator."""
@@ -390,7 +394,7 @@ class ReportBranding(models.Model):
         return "The yearly report's cover"
 
     def get_absolute_url(self):
-        return reverse("reports:branding")
+        return reverse("reports:cover")
 
 
 class ReportPublication(models.Model):
