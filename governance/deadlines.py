@@ -13,7 +13,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
-from . import roles
+from . import document_hooks, roles
 from .calendar import add_working_days
 from .models import (
     Action,
@@ -209,11 +209,16 @@ def _document_deadlines(
     signed_off = DocumentVersion.objects.filter(status=DocumentVersion.Status.SIGNED_OFF)
     found.extend(publication_deadlines(signed_off, business_unit=business_unit))
     # WT 2023: the yearly report goes to the Panel and Foundations within 7 days of publication.
-    published_reports = DocumentVersion.objects.filter(
-        document__kind=Document.Kind.YEARLY_REPORT,
-        status=DocumentVersion.Status.PUBLISHED,
-        sent_to_panel_on__isnull=True,
-    ).select_related("document")
+    # A report whose sending its own area tracks per recipient is reminded there.
+    published_reports = (
+        DocumentVersion.objects.filter(
+            document__kind=Document.Kind.YEARLY_REPORT,
+            status=DocumentVersion.Status.PUBLISHED,
+            sent_to_panel_on__isnull=True,
+        )
+        .exclude(document_id__in=document_hooks.documents_tracking_sending())
+        .select_related("document")
+    )
     for version in published_reports:
         found.append(
             Deadline(

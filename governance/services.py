@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from . import roles, security
+from . import document_hooks, roles, security
 from . import roles as role_names
 from .deadlines import publication_deadlines, sign_off_deadlines
 from .models import (
@@ -412,6 +412,9 @@ def send_for_sign_off(*, version: DocumentVersion, by: User) -> DocumentVersion:
     latest = version.document.versions.order_by("-number").first()
     if latest.pk != version.pk:
         raise ValidationError("Only the newest version can be sent for sign-off")
+    # The area that renders the document checks it first (the yearly report's checklist
+    # and safety check, registered by thscp).
+    document_hooks.check_before_sign_off(version)
     version.status = DocumentVersion.Status.AWAITING_SIGN_OFF
     version.sent_for_sign_off_on = timezone.localdate()
     _save(version, by)

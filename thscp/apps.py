@@ -28,6 +28,20 @@ class ThscpConfig(AppConfig):
 
         register_series_provider(indicator_series)
 
+        # The yearly report's checks before sign-off, its page of each version for the
+        # signatories, and its own tracking of sending after publication.
+        from governance.document_hooks import DocumentCompanion, register
+
+        from .reports import services as report_services
+
+        register(
+            DocumentCompanion(
+                check_before_sign_off=report_services.check_version_before_sign_off,
+                version_page=report_services.version_page,
+                documents_tracking_sending=report_services.documents_tracking_sending,
+            )
+        )
+
 
 def _email_when_work_starts(sender, *, deadlines, **kwargs):
     from django.utils import timezone

@@ -8,7 +8,8 @@ from governance.work import WorkList
 
 from .areas import collect, modules_providing
 
-MY_WORK_SOURCES = modules_providing("my_work")
+# Every area's, and the yearly report's own (publishing it and sending it on).
+MY_WORK_SOURCES = [*modules_providing("my_work"), "thscp.reports.my_work"]
 
 
 @dataclass

@@ -2,13 +2,33 @@
 models here, so each subsystem's models are named here explicitly."""
 
 from .reminders.models import ReminderDigest, ReminderItem, ReminderRun
-from .reports.models import NarrativeSection, ReportRender, YearlyReport
+from .reports.models import (
+    Achievement,
+    ChecklistReason,
+    NamingConsent,
+    NarrativeSection,
+    NotApplicable,
+    PartnerRepresentative,
+    ReportBranding,
+    ReportPublication,
+    ReportRender,
+    ReportSending,
+    YearlyReport,
+)
 
 __all__ = [
+    "Achievement",
+    "ChecklistReason",
+    "PartnerRepresentative",
+    "NamingConsent",
     "NarrativeSection",
+    "NotApplicable",
     "ReminderDigest",
     "ReminderItem",
     "ReminderRun",
+    "ReportBranding",
+    "ReportPublication",
     "ReportRender",
+    "ReportSending",
     "YearlyReport",
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import services
+from .. import document_hooks, services
 from ..filters import whole_number
 from ..forms import (
     BudgetContributionForm,
@@ -207,7 +207,11 @@ def version_detail(request, pk):
             if version.status == DocumentVersion.Status.PUBLISHED
             and version.document.kind == Document.Kind.YEARLY_REPORT
             and not version.sent_to_panel_on
+            and version.document_id not in document_hooks.documents_tracking_sending()
             else None,
+            # The rendering area's own page of this version (the yearly report's checklist,
+            # safety check and changes since the signed version), for the signatories.
+            "companion_pages": document_hooks.version_pages(version),
             "breadcrumbs": [
                 *_documents_crumbs(),
                 (version.document.title, version.document.get_absolute_url()),
@@ -265,6 +269,8 @@ def version_publish(request, pk):
 def version_sent_to_panel(request, pk):
     version = _version_for(request, pk)
     require(request, "governance.change_document", version.document)
+    if version.document_id in document_hooks.documents_tracking_sending():
+        raise Http404("This document's sending is recorded on its own page, for each recipient.")
     form = SentToPanelForm(request.POST or None)
     saved = submit_form(
         request,

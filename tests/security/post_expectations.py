@@ -329,6 +329,91 @@ def _report_year(**extra):
     return records(kwargs={"year": last_financial_year(), **extra})
 
 
+def _report_period():
+    from governance.periods import FinancialYear
+
+    return FinancialYear(last_financial_year())
+
+
+def _report_achievement():
+    from thscp.reports import services as report_services
+
+    achievement = report_services.add_achievement(
+        period=_report_period(), by=UserFactory(), title="Joint decisions", what_we_did="Decided together.",
+        impact="Earlier sharing.", position=1,
+    )  # fmt: skip
+    return records(achievement=achievement, kwargs={"pk": achievement.pk})
+
+
+def _report_partner_person():
+    from tests.thscp.report_helpers import partner_agencies
+
+    agency = partner_agencies()[Agency.StatutoryPartner.LOCAL_AUTHORITY]
+    return records(person=PersonFactory(agency=agency), kwargs={"year": last_financial_year()})
+
+
+def _report_representative():
+    from thscp.reports import services as report_services
+
+    found = _report_partner_person()
+    representative = report_services.add_representative(
+        period=_report_period(), partner=Agency.StatutoryPartner.LOCAL_AUTHORITY, person=found.person,
+        standing="delegated", by=UserFactory(),
+    )  # fmt: skip
+    return records(kwargs={"pk": representative.pk})
+
+
+def _report_marked_not_applicable():
+    from thscp.reports import services as report_services
+
+    report_services.mark_not_applicable(
+        period=_report_period(), section_key="scrutiny_activity", reason="No activity.", by=UserFactory()
+    )
+    return _report_year(key="scrutiny_activity")
+
+
+def _report_young_scrutineer():
+    return records(kwargs={"person": PersonFactory(job_title="Young Scrutineer").pk})
+
+
+def _report_consent():
+    from thscp.reports import services as report_services
+
+    consent = report_services.record_consent(
+        person=PersonFactory(job_title="Young Scrutineer"), consent_given_on=date(2025, 5, 1),
+        how_given="Signed form", by=UserFactory(),
+    )  # fmt: skip
+    return records(kwargs={"pk": consent.pk})
+
+
+def _report_ready_render():
+    from tests.thscp.report_helpers import business_unit, covered_report, rendered
+
+    by = business_unit()
+    covered_report(by, _report_period())
+    return records(kwargs={"pk": rendered(by, _report_period()).pk})
+
+
+def _report_signed_off():
+    from tests.thscp.report_helpers import business_unit, covered_report, signatories, signed_render
+
+    by = business_unit()
+    covered_report(by, _report_period())
+    signed_render(by, signatories(), _report_period())
+    return _report_year()
+
+
+def _report_published():
+    from thscp.reports import services as report_services
+
+    found = _report_signed_off()
+    report_services.record_publication(
+        period=_report_period(), link="https://example.org/r.pdf", by=UserFactory()
+    )
+    found.kwargs["recipient"] = "panel"
+    return found
+
+
 # Priorities: a priority's leads and sponsor run their area; the owner of a deliverable
 # who sits on the group that oversees the area updates it.
 
@@ -1282,6 +1367,80 @@ POSTS: dict[str, list[Post]] = {
             records=lambda: records(kwargs={"pk": make_render(status="failed").pk}),
             has_form=False,
         ),
+    ],
+    # The yearly report as a document (issue 16): the business unit shapes it, sends it
+    # for sign-off, records its publication and sending, and records consent to be named.
+    "reports:render_send": [Post(may=[BU], records=_report_ready_render, has_form=False)],
+    "reports:checklist_reason": [
+        Post(
+            may=[BU],
+            records=lambda: _report_year(item="funding"),
+            data=lambda r: {"reason": "The partners agreed the budget after the year ended."},
+        )
+    ],
+    "reports:not_applicable": [
+        Post(
+            may=[BU],
+            records=lambda: _report_year(key="scrutiny_activity"),
+            data=lambda r: {"reason": "The scrutineer's statement covers the year's scrutiny."},
+        )
+    ],
+    "reports:not_applicable_withdraw": [
+        Post(may=[BU], records=_report_marked_not_applicable, has_form=False)
+    ],
+    "reports:achievement_add": [
+        Post(
+            may=[BU],
+            records=_report_year,
+            data=lambda r: {
+                "title": "Joint decisions",
+                "what_we_did": "Three partners decided together.",
+                "impact": "Earlier information sharing.",
+                "position": "10",
+            },
+        )
+    ],
+    "reports:achievement_change": [
+        Post(may=[BU], records=_report_achievement, data=lambda r: {"title": "Joint decisions, every time"})
+    ],
+    "reports:achievement_withdraw": [
+        Post(may=[BU], records=_report_achievement, data=lambda r: {"reason": "Recorded twice."})
+    ],
+    "reports:representative_add": [
+        Post(
+            may=[BU],
+            records=_report_partner_person,
+            data=lambda r: {"partner": "local_authority", "person": str(r.person.pk), "standing": "lead"},
+        )
+    ],
+    "reports:representative_withdraw": [
+        Post(may=[BU], records=_report_representative, data=lambda r: {"reason": "The wrong partner."})
+    ],
+    "reports:cover": [
+        Post(may=[BU], data=lambda r: {"short_line": "Working together to keep children safe"})
+    ],
+    "reports:consent_record": [
+        Post(
+            may=[BU],
+            records=_report_young_scrutineer,
+            data=lambda r: {**day("consent_given_on", date(2025, 5, 1)), "how_given": "Signed consent form"},
+        )
+    ],
+    "reports:consent_withdraw": [
+        Post(may=[BU], records=_report_consent, data=lambda r: {"reason": "They asked not to be named."})
+    ],
+    "reports:publication": [
+        Post(
+            may=[BU],
+            records=_report_signed_off,
+            data=lambda r: {
+                **day("published_on", timezone.localdate()),
+                "link": "https://example.org/yearly-report.pdf",
+            },
+        )
+    ],
+    "reports:sending": [
+        Post(may=[BU], records=_report_published, data=lambda r: {**day("sent_on", timezone.localdate())})
     ],
     # Training (issue 15): the business unit runs it; people book and cancel their own
     # places; the links in emails work without signing in.

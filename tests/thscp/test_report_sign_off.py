@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance import roles
-from governance.models import Agency, DocumentVersion, SignOff
-from tests.governance.factories import AgencyFactory, PersonFactory
+from governance.models import DocumentVersion, SignOff
+from tests.governance.factories import PersonFactory
+from tests.thscp.report_helpers import covered_report, partner_agencies
 from thscp.models import ReportRender, YearlyReport
 from thscp.reports import services as report_services
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def signatories(make_user):
     found = {}
-    for partner, _ in Agency.StatutoryPartner.choices:
+    for partner, agency in partner_agencies().items():
         user = make_user(roles.EXECUTIVE_MEMBER)
-        PersonFactory(user=user, agency=AgencyFactory(name=f"Partner {partner}", statutory_partner=partner))
+        PersonFactory(user=user, agency=agency)
         found[partner] = user
     found[SignOff.SCRUTINEER] = make_user(roles.INDEPENDENT_SCRUTINEER)
     return found
@@ -30,6 +31,7 @@ def test_the_rendered_report_is_signed_by_all_four_locked_published_and_download
 ):
     business_unit = make_user(roles.BUSINESS_UNIT)
     PersonFactory(user=business_unit)
+    covered_report(business_unit)  # every Working Together item covered, or it is not sent
     report, _ = YearlyReport.objects.get_or_create(period=2025)
     render = ReportRender.objects.create(report=report, requested_by=business_unit)
     assert report_services.run_render(render_id=render.pk) == "done"

@@ -45,6 +45,79 @@ def _render_kwargs(**state):
     return lambda: {"pk": make_render(**state).pk}
 
 
+def _year(**extra):
+    return lambda: {"year": last_financial_year(), **extra}
+
+
+def _achievement():
+    from governance.periods import FinancialYear
+    from tests.governance.factories import UserFactory
+    from thscp.reports import services
+
+    achievement = services.add_achievement(
+        period=FinancialYear(last_financial_year()),
+        by=UserFactory(),
+        title="Joint decisions",
+        what_we_did="Decided together.",
+        impact="Earlier sharing.",
+        position=1,
+    )
+    return {"pk": achievement.pk}
+
+
+def _representative():
+    from governance.models import Agency
+    from governance.periods import FinancialYear
+    from tests.governance.factories import PersonFactory, UserFactory
+    from tests.thscp.report_helpers import partner_agencies
+    from thscp.reports import services
+
+    agency = partner_agencies()[Agency.StatutoryPartner.LOCAL_AUTHORITY]
+    representative = services.add_representative(
+        period=FinancialYear(last_financial_year()),
+        partner=agency.statutory_partner,
+        person=PersonFactory(agency=agency),
+        standing="delegated",
+        by=UserFactory(),
+    )
+    return {"pk": representative.pk}
+
+
+def young_scrutineer():
+    from tests.governance.factories import PersonFactory
+
+    return PersonFactory(job_title="Young Scrutineer")
+
+
+def _consent():
+    from datetime import date
+
+    from tests.governance.factories import UserFactory
+    from thscp.reports import services
+
+    consent = services.record_consent(
+        person=young_scrutineer(),
+        consent_given_on=date(2025, 5, 1),
+        how_given="Signed form",
+        by=UserFactory(),
+    )
+    return {"pk": consent.pk}
+
+
+def _published_year():
+    """A year whose report is signed off and published, with its publication recorded."""
+    from governance.periods import FinancialYear
+    from tests.thscp.report_helpers import business_unit, covered_report, signatories, signed_render
+    from thscp.reports import services
+
+    period = FinancialYear(last_financial_year())
+    by = business_unit()
+    covered_report(by, period)
+    signed_render(by, signatories(), period)
+    services.record_publication(period=period, link="https://example.org/report.pdf", by=by)
+    return {"year": period.start_year, "recipient": "panel"}
+
+
 # The area pages of apps that later issues fill; each moves to its app's own
 # url_expectations.py when that app has more pages.
 EXPECTATIONS = {
@@ -67,4 +140,28 @@ EXPECTATIONS = {
         allowed(REPORT_ROLES), _render_kwargs(status="done", pdf=b"%PDF-1.7\n%%EOF\n")
     ),
     "reports:render_retry": Expect(post_only, _render_kwargs(status="failed")),
+    "reports:render_send": Expect(post_only, _render_kwargs(status="done")),
+    # Reading what the report covers and how it compares with the records is for every
+    # reader; what shapes the document is the business unit's.
+    "reports:checklist": Expect(allowed(REPORT_ROLES), _year()),
+    "reports:review": Expect(allowed(REPORT_ROLES), _year()),
+    "reports:checklist_reason": Expect(allowed([roles.BUSINESS_UNIT]), _year(item="funding")),
+    "reports:not_applicable": Expect(allowed([roles.BUSINESS_UNIT]), _year(key="scrutiny_activity")),
+    "reports:not_applicable_withdraw": Expect(post_only, _year(key="scrutiny_activity")),
+    "reports:achievements": Expect(allowed(REPORT_ROLES), _year()),
+    "reports:achievement_add": Expect(allowed([roles.BUSINESS_UNIT]), _year()),
+    "reports:achievement_change": Expect(allowed([roles.BUSINESS_UNIT]), _achievement),
+    "reports:achievement_withdraw": Expect(allowed([roles.BUSINESS_UNIT]), _achievement),
+    "reports:representatives": Expect(allowed(REPORT_ROLES), _year()),
+    "reports:representative_add": Expect(allowed([roles.BUSINESS_UNIT]), _year()),
+    "reports:representative_withdraw": Expect(allowed([roles.BUSINESS_UNIT]), _representative),
+    "reports:cover": Expect(allowed([roles.BUSINESS_UNIT])),
+    # Consent to be named is about children: the business unit's alone.
+    "reports:consents": Expect(allowed([roles.BUSINESS_UNIT])),
+    "reports:consent_record": Expect(
+        allowed([roles.BUSINESS_UNIT]), lambda: {"person": young_scrutineer().pk}
+    ),
+    "reports:consent_withdraw": Expect(allowed([roles.BUSINESS_UNIT]), _consent),
+    "reports:publication": Expect(allowed(REPORT_ROLES), _year()),
+    "reports:sending": Expect(allowed([roles.BUSINESS_UNIT]), _published_year),
 }

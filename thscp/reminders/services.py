@@ -30,8 +30,9 @@ from .models import ReminderDigest, ReminderItem, ReminderRun
 
 logger = logging.getLogger(__name__)
 
-# The apps whose deadlines are reminded: each module has deadlines(today).
-DEADLINE_SOURCES = modules_providing("deadlines")
+# The apps whose deadlines are reminded: each module has deadlines(today); and the yearly
+# report's own (publishing it, and sending it to each recipient).
+DEADLINE_SOURCES = [*modules_providing("deadlines"), "thscp.reports.deadlines"]
 # The apps with work to do by themselves when it falls due: each module has do_due_work(today).
 DUE_WORK_SOURCES = modules_providing("due_work")
 
