@@ -333,6 +333,18 @@ def test_the_review_page_runs_the_same_queries_however_many_are_listed(signed_in
     assert len(more) == len(one)
 
 
+def test_my_work_tells_the_business_unit_what_waits_for_review(signed_in_client, erasable_case):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    page = client.get("/").content.decode()
+    assert "1 record past its retention period" in page
+    assert 'href="/retention/"' in page
+
+
+def test_my_work_says_nothing_of_retention_to_other_roles(signed_in_client, erasable_case):
+    client, _ = signed_in_client(roles.EXECUTIVE_MEMBER)
+    assert "retention period" not in client.get("/").content.decode()
+
+
 def test_erasing_from_the_page_needs_confirmation(signed_in_client, erasable_case, settings):
     client, _ = signed_in_client(roles.BUSINESS_UNIT)
     url = f"/retention/reviews.seriousincident/{erasable_case.pk}/erase/"

@@ -32,6 +32,10 @@ def retention_review(request):
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class EraseForm(GovUKForm):
     confirm = forms.BooleanField(
         label="Yes, erase this record and everything that belongs to it",
@@ -57,8 +61,9 @@ def retention_erase(request, kind: str, record_id: int):
             kind_key=kind, record_id=record_id, by=request.user, today=timezone.localdate()
         ),
         message=lambda erasure: (
-            f"Erased: {erasure.records_removed} record(s), {erasure.history_rows_removed} History "
-            f"row(s) and {erasure.files_removed} file(s). The erasure log records that it happened."
+            f"Erased: {_count(erasure.records_removed, 'record')}, "
+            f"{_count(erasure.history_rows_removed, 'History row')} "
+            f"and {_count(erasure.files_removed, 'file')}. The erasure log records that it happened."
         ),
         then=reverse("retention"),
     )
