@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in emails point where `make run` serves, unless SITE_URL is set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test test-fast lint check assets clean
+.PHONY: install run test test-fast lint check assets clean bench backup restore
 
 install: $(VENV)/.installed node_modules/.installed static/build/.built
 
@@ -70,6 +70,21 @@ lint: install
 
 check: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# The benchmark (bench/run.py): a scratch PostgreSQL database, gunicorn, factor 1 and 10;
+# writes its tables into docs/performance.md. Not part of `make test`.
+bench: install
+	$(PY) -m bench.run
+
+# A dated archive of the PostgreSQL database (pg_dump -Fc) and MEDIA_ROOT, in backups/
+# (BACKUP_DIR changes it); and its restore into a named database and folder (ops/backup.py).
+backup: install
+	$(PY) -m ops.backup create
+
+restore: install
+	@test -n "$(BACKUP)" -a -n "$(DATABASE)" -a -n "$(MEDIA)" || \
+	  { echo "Usage: make restore BACKUP=backups/<archive>.tar DATABASE=<new database> MEDIA=<empty folder>"; exit 2; }
+	$(PY) -m ops.backup restore "$(BACKUP)" --database "$(DATABASE)" --media "$(MEDIA)"
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

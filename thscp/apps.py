@@ -15,6 +15,7 @@ class ThscpConfig(AppConfig):
 
         # Every task is registered in every process (web, worker, beat), so that a
         # service can queue one by name (thscp.celery.queue).
+        from .operations import tasks as operations_tasks  # noqa: F401
         from .reminders import tasks as reminder_tasks  # noqa: F401
         from .reports import tasks as report_tasks  # noqa: F401
 

@@ -4,6 +4,7 @@ what thscp composes. An area contributes by having the module; nothing else chan
   <area>/deadlines.py  deadlines(today) -> list[governance.deadlines.Deadline]       reminders
   <area>/my_work.py    my_work(user=, today=) -> list[governance.work.WorkList]      the home page
   <area>/report.py     report_sections(period) -> list[governance.reporting.Section] the yearly report
+  <area>/retention.py  retention_kinds() -> list[governance.retention.RetentionKind] retention
   <area>/due_work.py   do_due_work(today) -> list[str] (what was done, for the log)   reminders, first
 
 due_work is what an area does by itself when it falls due (training sends each stage of
@@ -19,7 +20,8 @@ AREAS = ["governance", "reviews", "priorities", "dataset", "training"]
 
 
 def modules_providing(hook: str) -> list[str]:
-    """The dotted names of the areas' modules for a hook ("deadlines", "my_work", "report")."""
+    """The dotted names of the areas' modules for a hook ("deadlines", "my_work", "report",
+    "retention")."""
     return [f"{area}.{hook}" for area in AREAS if importlib.util.find_spec(f"{area}.{hook}") is not None]
 
 

@@ -1,6 +1,7 @@
 """The composition root's own records, one module per subsystem: Django finds an app's
 models here, so each subsystem's models are named here explicitly."""
 
+from .operations.models import Erasure, Heartbeat, RetentionDue
 from .reminders.models import ReminderDigest, ReminderItem, ReminderRun
 from .reports.models import (
     Achievement,
@@ -21,6 +22,8 @@ __all__ = [
     "ChecklistReason",
     "PartnerRepresentative",
     "NamingConsent",
+    "Erasure",
+    "Heartbeat",
     "NarrativeSection",
     "NotApplicable",
     "ReminderDigest",
@@ -30,5 +33,6 @@ __all__ = [
     "ReportPublication",
     "ReportRender",
     "ReportSending",
+    "RetentionDue",
     "YearlyReport",
 ]

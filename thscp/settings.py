@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (thscp/operations/request_logs.py).
+    "thscp.operations.request_logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the headers too.
     "csp.middleware.CSPMiddleware",
@@ -316,6 +318,27 @@ CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "thscp.sweep_reminders", "schedule": 600.0},
     # Requeues yearly-report renders the broker never got, and recovers stuck ones once.
     "report-render-sweep": {"task": "thscp.sweep_report_renders", "schedule": 300.0},
+    # The health check's evidence that the beat and a worker run (thscp/operations/health.py).
+    "beat-heartbeat": {"task": "thscp.beat_heartbeat", "schedule": 60.0},
+    # Lists the records past their retention period for the business unit to review.
+    "retention-review": {"task": "thscp.list_records_past_retention", "schedule": crontab(hour=6, minute=30)},
+}
+
+# The health check (GET /health/): each dependency must answer within this many seconds,
+# and the beat's heartbeat (every minute) must be no older than HEALTH_BEAT_STALE_SECONDS.
+HEALTH_TIMEOUT_SECONDS = env_int("HEALTH_TIMEOUT_SECONDS", 2)
+HEALTH_BEAT_STALE_SECONDS = env_int("HEALTH_BEAT_STALE_SECONDS", 300)
+# The checks whose failure answers 503 (the others are still reported, with 200).
+HEALTH_REQUIRED = env_list("HEALTH_REQUIRED", "database,broker,beat")
+
+# Retention (UK GDPR Article 5(1)(e); the ICO sets no fixed periods): years each kind of
+# record is kept once its period starts (for a case, its closure), after which the daily
+# job lists it for the business unit to review and, on their decision, erase. The
+# justification of each period is in README.md ("Retention"). A kind not named here is
+# kept. Each area's retention.py says how its kinds' periods start.
+RETENTION = {
+    "reviews.seriousincident": env_int("RETENTION_CASE_YEARS", 15),
+    "governance.person": env_int("RETENTION_CONTACT_YEARS", 2),
 }
 
 CACHES = {
@@ -339,6 +362,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# The load balancer asks /health/ over plain HTTP inside the network: no redirect for it.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -391,11 +416,22 @@ PERMISSIONS_POLICY = [
 CSRF_COOKIE_HTTPONLY = True
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+# "json": one JSON object a line with the request id, for a log collector; else plain text.
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "").strip().lower() == "json" else "plain"
+# A request header set by a proxy of ours (replacing any a client sent), such as
+# X-Request-ID, whose value becomes the request's id. Empty: every id is generated here.
+REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER", "").strip()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "thscp.operations.request_logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "thscp.operations.request_logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Sign-ins, failures, lockouts and denied requests: the security audit trail.

@@ -4,11 +4,14 @@ from django.urls import include, path
 from governance.views import accounts
 
 from . import views
+from .operations.health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("health/", health, name="health"),
     path("reminders/", include("thscp.reminders.urls")),
+    path("retention/", include("thscp.operations.urls")),
     # Before allauth's: people do not manage their own sign-in email (the business unit
     # does); the name stays, as allauth reverses it.
     path("accounts/email/", accounts.own_email_addresses, name="account_email"),

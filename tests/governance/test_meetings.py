@@ -21,6 +21,7 @@ from tests.governance.factories import (
     executive_group,
     pdf_upload,
 )
+from tests.governance.uploads import office_document
 
 pytestmark = pytest.mark.django_db
 
@@ -368,7 +369,6 @@ def test_group_member_gets_not_found_for_a_meeting_of_another_group(client, grou
 # Agenda papers
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
 
 
 def upload(name, head, size=64):
@@ -386,11 +386,11 @@ def add_paper(client, meeting, paper):
     ("name", "head"),
     [
         ("report.pdf", PDF_BYTES),
-        ("report.docx", ZIP),
+        ("report.docx", office_document(".docx")),
         ("report.doc", OLE),
-        ("data.xlsx", ZIP),
+        ("data.xlsx", office_document(".xlsx")),
         ("data.xls", OLE),
-        ("slides.pptx", ZIP),
+        ("slides.pptx", office_document(".pptx")),
         ("slides.ppt", OLE),
     ],
 )

@@ -11,6 +11,7 @@ from governance.models import Action
 from reviews import selectors
 from reviews.models import LocalReview, RapidReview, SeriousIncident
 from tests.governance.factories import ThemeFactory
+from tests.governance.uploads import office_document
 from tests.reviews.factories import (
     LocalReviewFactory,
     LocalReviewMilestoneFactory,
@@ -174,7 +175,7 @@ def test_briefing_that_is_not_a_pdf_is_refused(business_unit):
             "title": "Safe sleep",
             "summary": "Anonymised learning.",
             **date_fields("published_on", date(2026, 2, 1)),
-            "document": SimpleUploadedFile("briefing.docx", b"PK\x03\x04 a word file"),
+            "document": SimpleUploadedFile("briefing.docx", office_document(".docx")),
         },
     )
     assert "must be a PDF" in error_summary(response)

@@ -70,7 +70,7 @@ from tests.reviews.url_expectations import (
     _other_child,
     _withdrawn_incident,
 )
-from tests.thscp.url_expectations import last_financial_year, make_render
+from tests.thscp.url_expectations import last_financial_year, listed_contact, make_render
 from tests.training.factories import (
     BookingFactory as TrainingBookingFactory,
 )
@@ -1276,6 +1276,10 @@ POSTS: dict[str, list[Post]] = {
     # Reminders and the yearly report
     "reminders": [
         Post(may=[BU]),
+    ],
+    # Retention: the business unit erases a record past its period, once confirmed.
+    "retention_erase": [
+        Post(may=[BU], records=lambda: records(kwargs=listed_contact()), data=lambda r: {"confirm": "on"}),
     ],
     "reports:narrative_edit": [
         Post(

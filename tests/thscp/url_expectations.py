@@ -41,6 +41,29 @@ def make_render(*, status="queued", pdf: bytes | None = None, year=None):
     return render
 
 
+def listed_contact() -> dict:
+    """A contact past their retention period, listed for the business unit's review."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from tests.governance.factories import PersonFactory
+    from thscp.operations.retention import list_records_past_retention
+
+    person = PersonFactory()
+    person.history.update(history_date=datetime(2000, 1, 1, tzinfo=UTC))
+    list_records_past_retention(today=timezone.localdate())
+    return {"kind": "governance.person", "record_id": person.pk}
+
+
+def _beat_just_ran() -> dict:
+    """The health check's beat is fresh (and Redis answers where there is one, as in CI)."""
+    from thscp.operations.health import record_beat
+
+    record_beat()
+    return {}
+
+
 def _render_kwargs(**state):
     return lambda: {"pk": make_render(**state).pk}
 
@@ -125,6 +148,11 @@ EXPECTATIONS = {
     "dataset:index": Expect(allowed(DATASET_ROLES)),
     "training:index": Expect(allowed(ANY_ROLE)),
     "reminders": Expect(allowed([roles.BUSINESS_UNIT])),
+    # The load balancer's health check: for everyone, signed in or not.
+    "health": Expect(lambda who: 200, _beat_just_ran),
+    # Retention: the business unit reviews what is past its period, and erases.
+    "retention": Expect(allowed([roles.BUSINESS_UNIT])),
+    "retention_erase": Expect(allowed([roles.BUSINESS_UNIT]), listed_contact),
     # The yearly report: read by those who sign it off or scrutinise it; the narrative is
     # written by the business unit (the scrutineer writes their own statement); only the
     # business unit renders.

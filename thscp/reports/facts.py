@@ -18,8 +18,8 @@ from django.utils import timezone
 from governance.models import BudgetContribution, BudgetSpend, Meeting, ScrutinyActivity
 from governance.periods import FinancialYear
 from priorities.models import Feedback, PriorityArea
-from reviews.models import LocalReview, RapidReview, SeriousIncident, SevenMinuteBriefing, Webinar
-from training.models import Bulletin, Session
+from reviews.models import LocalReview, RapidReview, SeriousIncident, SevenMinuteBriefing
+from training.models import Booking, Bulletin, Session
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,6 @@ def facts_for(period: FinancialYear) -> list[Fact]:
         completed=Count("pk", filter=Q(completed_on__range=in_year)),
         published=Count("pk", filter=Q(published_on__range=in_year)),
     )
-    webinars = Webinar.objects.filter(held_on__range=in_year).aggregate(
-        held=Count("pk"), attendees=Sum("attendees")
-    )
     briefings = SevenMinuteBriefing.objects.filter(published_on__range=in_year).count()
     sessions = Session.objects.exclude(status=Session.Status.CANCELLED).filter(starts_at__range=(start, end))
     session_counts = sessions.aggregate(
@@ -100,6 +97,11 @@ def facts_for(period: FinancialYear) -> list[Fact]:
         month=Count("pk", filter=Q(kind=Session.Kind.SAFEGUARDING_MONTH)),
         training_webinars=Count("pk", filter=Q(kind=Session.Kind.WEBINAR)),
     )
+    # A webinar after a review is a training session linked to the review (issue 15).
+    after_reviews = sessions.filter(kind=Session.Kind.WEBINAR, learned_from_type__isnull=False)
+    webinars = after_reviews.aggregate(held=Count("pk"), attendees=Sum("head_count"))
+    # Counted apart: joined to the bookings, each session's head count would repeat.
+    webinars["booked"] = Booking.objects.filter(session__in=after_reviews, attended=True).count()
     bulletins = Bulletin.objects.filter(sent_at__range=(start, end)).count()
     meetings = Meeting.objects.filter(starts_at__range=(start, end)).aggregate(
         executive=Count("pk", filter=Q(group__is_executive=True)), all=Count("pk")
@@ -147,7 +149,9 @@ def facts_for(period: FinancialYear) -> list[Fact]:
             "webinars",
             "Learning webinars after reviews",
             webinars["held"],
-            f"{webinars['attendees'] or 0} attendees in all" if webinars["held"] else "",
+            f"{(webinars['attendees'] or 0) + webinars['booked']} attendees in all"
+            if webinars["held"]
+            else "",
             ("webinar",),
         ),
         Fact(

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0009_risk_score_reason'),
-        ('thscp', '0003_reminder_item_status'),
+        ('thscp', '0004_webinars_recorded_once_in_training'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

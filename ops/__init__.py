@@ -1,0 +1,1 @@
+"""Operations scripts that run beside the app: backups (ops/backup.py)."""
