@@ -93,6 +93,12 @@ def govuk_formfield(model_field, **kwargs):
         )
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")  # a link typed without a scheme is https
+        # A GOV.UK text input (crispy-forms-gds styles no URL input: it rendered unstyled,
+        # and never red when wrong); the URL field still checks the address.
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "url", "spellcheck": "false", "autocomplete": "url"}),
+        )
     return model_field.formfield(**kwargs)
 
 

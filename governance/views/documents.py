@@ -345,7 +345,8 @@ def budget_summary(year: int) -> dict:
     largest = max([c.amount for c in contributions] + [s.amount for s in spend] + [Decimal(1)])
     bars = []
     for index, item in enumerate(spend):
-        width = int(340 * item.amount / largest)
+        # The longest bar leaves room for its amount beside it inside the chart's 560 px.
+        width = int(280 * item.amount / largest)
         bars.append(
             {
                 "label": item.get_category_display(),
@@ -373,16 +374,19 @@ def budget(request):
     require(request, "governance.view_budget")
     years, default = budget_years()
     year = whole_number(request.GET, "year", allowed=years) or default
+    summary = budget_summary(year) if year else None
+    recorded = {line.agency_id for line in summary["contributions"]} if summary else set()
     return render(
         request,
         "governance/budget.html",
         {
             "years": years,
-            "summary": budget_summary(year) if year else None,
+            "summary": summary,
+            # A partner whose line for the year was withdrawn (or never entered) is "Not recorded".
             "partners_missing": Agency.objects.exclude(statutory_partner="")
-            .exclude(budget_contributions__financial_year=year, budget_contributions__withdrawn_on=None)
+            .exclude(pk__in=recorded)
             .order_by("name")
-            if year
+            if summary
             else [],
             "can_change": request.user.has_perm("governance.change_budget"),
             "breadcrumbs": [GOVERNANCE, ("Budget", None)],

@@ -410,3 +410,26 @@ def test_history_of_a_budget_line_goes_back_to_the_budget_for_its_year(business_
     record = BudgetSpend.objects.create(financial_year=2025, category=BudgetSpend.Category.OTHER, amount=1)
     page = client.get(history_url(record)).content.decode()
     assert 'class="govuk-back-link"' in page and "/governance/budget/?year=2025" in page
+
+
+def test_a_partner_whose_contribution_was_withdrawn_reads_not_recorded_for_that_year(business_unit):
+    client, _ = business_unit
+    police = _police()
+    BudgetContribution.objects.create(financial_year=2024, agency=police, amount=5000)  # another year
+    wrong = BudgetContribution.objects.create(financial_year=2025, agency=police, amount=50000)
+    BudgetSpend.objects.create(financial_year=2025, category=BudgetSpend.Category.OTHER, amount=1)
+    client.post(reverse("governance:contribution_withdraw", args=[wrong.pk]), {"reason": "Typed 50000"})
+    page = " ".join(client.get(reverse("governance:budget") + "?year=2025").content.decode().split())
+    assert 'Met Police</td><td class="govuk-table__cell govuk-table__cell--numeric">Not recorded' in page
+
+
+def test_the_longest_spending_bar_leaves_room_for_its_amount_in_the_chart(business_unit):
+    client, _ = business_unit
+    BudgetSpend.objects.create(financial_year=2025, category=BudgetSpend.Category.STAFFING, amount=205000)
+    BudgetSpend.objects.create(financial_year=2025, category=BudgetSpend.Category.OTHER, amount=9000)
+    page = client.get(reverse("governance:budget") + "?year=2025").content.decode()
+    import re
+
+    widths = [int(width) for width in re.findall(r'<rect x="190" y="\d+" width="(\d+)"', page)]
+    # The amount is written 6 px after the bar; "£205,000" needs about 70 px of the 560.
+    assert max(widths) + 196 + 70 <= 560

@@ -7,7 +7,7 @@ from django.urls import reverse
 from governance import roles
 from governance.models import Agency, BudgetContribution
 from governance.text import possessive
-from tests.governance.factories import AgencyFactory, PartnershipGroupFactory
+from tests.governance.factories import AgencyFactory, MeetingFactory, PartnershipGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,18 @@ def test_the_budget_never_says_services_apostrophe_s(signed_in_client):
         reverse("governance:contribution_add"), {"financial_year": 2025, "agency": council.pk, "amount": "1"}
     ).content.decode()
     assert "Services’ contribution for 2025-26 is already recorded" in again
+
+
+def test_a_web_address_is_a_govuk_text_input(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    group = PartnershipGroupFactory()
+    page = client.get(reverse("governance:meeting_create", args=[group.slug])).content.decode()
+    field = page.split('id="id_online_link"')[0].rsplit("<input", 1)[1]
+    assert 'class="govuk-input' in field and 'inputmode="url"' in field
+
+
+def test_a_meeting_without_minutes_says_so_under_its_heading(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    meeting = MeetingFactory(minutes="")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "No minutes recorded." in page

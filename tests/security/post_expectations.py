@@ -655,7 +655,7 @@ POSTS: dict[str, list[Post]] = {
             may=[BU, CHAIR.name],
             relations=(CHAIR,),
             records=_agenda_item,
-            data=lambda r: {"title": "Corrected agenda item"},
+            data=lambda r: {"title": "Corrected agenda item", "change_reason": "Typing mistake."},
         ),
     ],
     "governance:agenda_item_withdraw": [
@@ -671,7 +671,7 @@ POSTS: dict[str, list[Post]] = {
             may=[BU, CHAIR.name],
             relations=(CHAIR,),
             records=_decision,
-            data=lambda r: {"text": "Agreed, amended."},
+            data=lambda r: {"text": "Agreed, amended.", "change_reason": "Minutes agreed with a change."},
         ),
     ],
     "governance:decision_withdraw": [
@@ -820,13 +820,19 @@ POSTS: dict[str, list[Post]] = {
         Post(may=[BU], data=lambda r: {"financial_year": "2025", "category": "training", "amount": "500"}),
     ],
     "governance:contribution_change": [
-        Post(may=[BU], records=_contribution, data=lambda r: {"amount": "6000"}),
+        Post(
+            may=[BU],
+            records=_contribution,
+            data=lambda r: {"amount": "6000", "change_reason": "Uplift agreed."},
+        ),
     ],
     "governance:contribution_withdraw": [
         Post(may=[BU], records=_contribution, data=lambda r: {"reason": "Entered twice."}),
     ],
     "governance:spend_change": [
-        Post(may=[BU], records=_spend, data=lambda r: {"amount": "600"}),
+        Post(
+            may=[BU], records=_spend, data=lambda r: {"amount": "600", "change_reason": "Invoice corrected."}
+        ),
     ],
     "governance:spend_withdraw": [
         Post(may=[BU], records=_spend, data=lambda r: {"reason": "Entered twice."}),
