@@ -37,12 +37,20 @@ PERIOD = FinancialYear(2025)
 # History instead of the risks, and one for who may sign for a partner; reviews two (the
 # recommendations' History, their themes' names); priorities two (the updates' and the
 # deliverables' History); the dataset three (the indicators' History replacing the
-# indicators, and the figures and their History).
-QUERIES_TO_ASSEMBLE = 45
+# indicators, and the figures and their History); and eight for the report as a document
+# (issue 16: the foreword and profiles from the directory, the achievements, and what the
+# business unit recorded against the year).
+QUERIES_TO_ASSEMBLE = 53
 
+# The THSCP 2023-24 report's order, with what issue 16 adds to the seed's structure: a
+# foreword signed by the three lead partners, the year's key changes, partner profiles and
+# a glossary.
 THSCP_ORDER = [
+    "foreword",
     "introduction",
+    "key_changes",
     "partners",
+    "partner_profiles",
     "working_together",
     "structure",
     "membership",
@@ -59,6 +67,7 @@ THSCP_ORDER = [
     "risks",
     "budget",
     "plan_ahead",
+    "glossary",
 ]
 
 
@@ -173,8 +182,8 @@ def test_two_sections_with_one_key_are_refused(monkeypatch):
 
 def test_a_period_with_no_data_says_so_in_every_section():
     for section in sections_for(PERIOD):
-        if section.key == "working_together":
-            continue  # the statutory guidance, the same every year
+        if section.key in ("working_together", "glossary"):
+            continue  # the statutory guidance and the glossary, the same every year
         assert section.is_empty, section.key
         assert section.html.strip(), section.key
 
@@ -199,7 +208,9 @@ def test_written_narrative_appears_in_its_section():
 def test_only_narrative_sections_are_editable():
     editable = {section.key for section in sections_for(PERIOD) if section.editable}
     assert editable == {
+        "foreword",
         "introduction",
+        "key_changes",
         "scrutineer_statement",
         "young_scrutineers",
         "achievements",
