@@ -30,3 +30,10 @@ def test_no_app_process_keeps_files_on_its_own_disk(service):
 def test_the_stack_has_an_s3_compatible_store_whose_bucket_is_private():
     assert "s3" in SERVICES
     assert "mc anonymous set none" in " ".join(SERVICES["bucket"]["command"])
+
+
+def test_the_web_replicas_are_checked_by_the_health_endpoint_without_the_beat():
+    check = " ".join(SERVICES["web"]["healthcheck"]["test"])
+
+    assert "/health/" in check
+    assert SERVICES["web"]["environment"]["HEALTH_REQUIRED"] == "database,broker"
