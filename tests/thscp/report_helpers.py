@@ -1,7 +1,7 @@
 """Records for the yearly report's tests: a report that covers Working Together, rendered,
 sent, signed by the three partners and the scrutineer, published."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from governance import roles
@@ -77,6 +77,15 @@ def covered_report(by, period: FinancialYear = PERIOD, **narrative) -> YearlyRep
         financial_year=period.start_year, agency=agency, defaults={"amount": Decimal(250000)}
     )
     SeriousIncidentFactory(aware_on=date(period.start_year, 6, 2), notified_on=date(period.start_year, 6, 5))
+    # The report reads the partnership as it stood at the year's end (issue 16): the
+    # agencies, groups and people above were there from the start of the year.
+    from django.utils import timezone
+
+    from governance.models import PartnershipGroup, Person, Risk
+    from governance.reporting import date_history
+
+    for model in (Agency, PartnershipGroup, Person, Risk):
+        date_history(model, timezone.make_aware(datetime.combine(period.start, time(9))))
     return YearlyReport.objects.get(period=period.start_year)
 
 
