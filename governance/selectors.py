@@ -116,6 +116,9 @@ def _display(model: type[models.Model], field_name: str, value, names: _Names | 
         field = model._meta.get_field(field_name)
     except Exception:  # noqa: BLE001 - a field since removed from the model
         return str(value)
+    if isinstance(field, models.FileField):
+        # The stored path is a machine name: the file's own name is in its "_name" field.
+        return "A file"
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):

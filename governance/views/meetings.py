@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -285,7 +286,9 @@ def agenda_item_change(request, pk):
             by=request.user,
             title=data["title"],
             lead=data["lead"],
-            paper=data["paper"] if data["paper"] and data["paper"] != item.paper else None,
+            # A new upload replaces the paper; otherwise the form gives back the stored one
+            # (validating the form already put it on `item`, so compare by kind, not value).
+            paper=data["paper"] if isinstance(data["paper"], UploadedFile) else None,
             is_confidential=data["is_confidential"],
             change_reason=data["change_reason"],
         ),

@@ -433,3 +433,29 @@ def test_the_longest_spending_bar_leaves_room_for_its_amount_in_the_chart(busine
     widths = [int(width) for width in re.findall(r'<rect x="190" y="\d+" width="(\d+)"', page)]
     # The amount is written 6 px after the bar; "£205,000" needs about 70 px of the 560.
     assert max(widths) + 196 + 70 <= 560
+
+
+def test_a_new_paper_replaces_the_old_one_when_an_agenda_item_is_corrected(business_unit):
+    from tests.governance.factories import pdf_upload
+
+    client, _ = business_unit
+    item = AgendaItem.objects.create(meeting=MeetingFactory(), title="Neglect strategy")
+    client.post(
+        reverse("governance:agenda_item_change", args=[item.pk]),
+        {"title": "Neglect strategy", "paper": pdf_upload("draft.pdf"), "change_reason": "Paper sent"},
+    )
+    item.refresh_from_db()
+    assert item.paper_name == "draft.pdf" and item.paper
+    client.post(
+        reverse("governance:agenda_item_change", args=[item.pk]),
+        {"title": "Neglect strategy", "paper": pdf_upload("final.pdf"), "change_reason": "Final version"},
+    )
+    item.refresh_from_db()
+    assert item.paper_name == "final.pdf"
+    # Changing only the title keeps the paper.
+    client.post(
+        reverse("governance:agenda_item_change", args=[item.pk]),
+        {"title": "Neglect strategy 2026", "change_reason": "Title as minuted"},
+    )
+    item.refresh_from_db()
+    assert item.paper_name == "final.pdf" and item.title == "Neglect strategy 2026"

@@ -118,3 +118,25 @@ def test_an_actions_history_does_not_name_a_source_the_viewer_may_not_see(signed
     assert "Came from" in page and "A record you do not have access to" in page
     assert "Thresholds applied" not in page and "Risk:" not in page
     assert "Source id" not in page and "Source type" not in page
+
+
+def test_history_names_a_replaced_paper_by_its_own_name_not_its_storage_path(signed_in_client):
+    from django.urls import reverse
+
+    from governance.models import AgendaItem
+    from tests.governance.factories import MeetingFactory, pdf_upload
+
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    item = AgendaItem.objects.create(meeting=MeetingFactory(), title="Neglect strategy")
+    client.post(
+        reverse("governance:agenda_item_change", args=[item.pk]),
+        {
+            "title": "Neglect strategy",
+            "paper": pdf_upload("neglect-strategy.pdf"),
+            "change_reason": "Paper sent",
+        },
+    )
+    item.refresh_from_db()
+    page = _page(client, item)
+    assert "neglect-strategy.pdf" in page and "A file" in page
+    assert item.paper.name not in page
