@@ -81,10 +81,12 @@ bench: install
 backup: install
 	$(PY) -m ops.backup create
 
+# The files go to a folder (MEDIA=) or to object storage (STORAGE=s3://bucket?...).
 restore: install
-	@test -n "$(BACKUP)" -a -n "$(DATABASE)" -a -n "$(MEDIA)" || \
-	  { echo "Usage: make restore BACKUP=backups/<archive>.tar DATABASE=<new database> MEDIA=<empty folder>"; exit 2; }
-	$(PY) -m ops.backup restore "$(BACKUP)" --database "$(DATABASE)" --media "$(MEDIA)"
+	@test -n "$(BACKUP)" -a -n "$(DATABASE)" -a -n "$(MEDIA)$(STORAGE)" || \
+	  { echo "Usage: make restore BACKUP=backups/<archive>.tar DATABASE=<new database> MEDIA=<empty folder> (or STORAGE=<empty s3://bucket?...>)"; exit 2; }
+	$(PY) -m ops.backup restore "$(BACKUP)" --database "$(DATABASE)" \
+	  $(if $(STORAGE),--storage-url "$(STORAGE)",--media "$(MEDIA)")
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

@@ -2,19 +2,21 @@
 
     make backup                                   # python -m ops.backup create
     make restore BACKUP=backups/x.tar DATABASE=hub_restored MEDIA=/srv/hub/media-restored
+    make restore BACKUP=backups/x.tar DATABASE=hub_restored STORAGE=s3://hub-restored
 
-`create` reads DATABASE_URL and MEDIA_ROOT as the app does (thscp/settings.py) and writes
+`create` reads DATABASE_URL and the file storage as the app does (thscp/settings.py:
+MEDIA_ROOT, or object storage when STORAGE_URL or AWS_* configure it) and writes
 backups/partnership-hub-<UTC time>.tar (BACKUP_DIR changes the folder), holding:
 
   database.dump   pg_dump's custom format (compressed; pg_restore reads it)
-  media/...       every file under MEDIA_ROOT, at its path there
+  media/...       every stored file, at its name in the storage
   manifest.json   when, which database, pg_dump's version, and the SHA-256 of each member
 
 `restore` checks every member against the manifest first, then restores the database into
 the named database on the same server as DATABASE_URL (created if missing; refused if it
-already holds tables, unless --replace) and the files into the named folder (refused if
-it holds files, unless --replace). Point DATABASE_URL and MEDIA_ROOT at them to run the
-restored service.
+already holds tables, unless --replace) and the files into the named folder, or into the
+object storage a STORAGE_URL names (refused if it holds files, unless --replace). Point
+DATABASE_URL and MEDIA_ROOT (or STORAGE_URL) at them to run the restored service.
 
 A backup holds case records about children: keep it where the live data may be kept,
 encrypted at rest, and delete it on the schedule agreed with the data protection officer.
@@ -80,13 +82,48 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def create(*, database: dict, media_root: Path, output_dir: Path, now: datetime | None = None) -> Path:
-    """Write one archive of the database and the uploaded files; returns its path."""
+def stored_names(storage) -> list[str]:
+    """Every file name in a Django storage (the disk or object storage), walked folder by
+    folder since a storage lists one level at a time."""
+    names, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        subfolders, files = storage.listdir(folder)
+        names += [f"{folder}/{name}" if folder else name for name in files]
+        folders += [f"{folder}/{name}" if folder else name for name in subfolders]
+    return sorted(names)
+
+
+def _download(storage, into: Path) -> None:
+    """Copy every file of object storage into a folder, at its name there."""
+    for name in stored_names(storage):
+        destination = into / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, destination.open("wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+
+
+def create(
+    *,
+    database: dict,
+    media_root: Path | None = None,
+    output_dir: Path,
+    storage=None,
+    now: datetime | None = None,
+) -> Path:
+    """Write one archive of the database and the uploaded files (from the folder
+    `media_root`, or from `storage` when files are in object storage); returns its path."""
     now = now or datetime.now(UTC)
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / f"partnership-hub-{now:%Y-%m-%dT%H%M%SZ}.tar"
     environment = _libpq_environment(database)
     with tempfile.TemporaryDirectory() as folder:
+        if storage is not None:
+            # The archive's manifest needs every file's digest before it is written, so
+            # the objects come down first, into this private temporary folder.
+            media_root = Path(folder) / MEDIA
+            media_root.mkdir()
+            _download(storage, media_root)
         dump = Path(folder) / DUMP
         _run(["pg_dump", "--format=custom", "--compress=6", f"--file={dump}"], environment)
         files = (
@@ -129,9 +166,19 @@ def _has_tables(environment: dict) -> bool | None:
     return int(result.stdout.strip() or 0) > 0
 
 
-def restore(*, archive: Path, database: dict, name: str, media_root: Path, replace: bool = False) -> dict:
+def restore(
+    *,
+    archive: Path,
+    database: dict,
+    name: str,
+    media_root: Path | None = None,
+    storage=None,
+    replace: bool = False,
+) -> dict:
     """Restore an archive into the database `name` (on DATABASE_URL's server) and the
-    folder `media_root`. Returns what was restored."""
+    folder `media_root`, or the object storage `storage`. Returns what was restored."""
+    if (media_root is None) == (storage is None):
+        raise BackupError("Name one place for the files: a folder or an object storage.")
     environment = _libpq_environment(database, name)
     with tempfile.TemporaryDirectory() as folder, tarfile.open(archive) as tar:
         # The "data" filter refuses absolute paths, "..", links outside and device files.
@@ -151,12 +198,20 @@ def restore(*, archive: Path, database: dict, name: str, media_root: Path, repla
             raise BackupError(
                 f"Database {name} already holds tables: restore into a new one, or pass --replace."
             )
-        if state is None:
-            _run(["createdb", name], {**environment, "PGDATABASE": "postgres"})
-        if media_root.exists() and any(media_root.iterdir()) and not replace:
+        if storage is not None:
+            in_use = stored_names(storage)
+            if in_use and not replace:
+                raise BackupError(
+                    "The object storage already holds files: restore into an empty bucket or prefix, "
+                    "or pass --replace."
+                )
+        elif media_root.exists() and any(media_root.iterdir()) and not replace:
             raise BackupError(
                 f"{media_root} already holds files: restore into an empty folder, or pass --replace."
             )
+
+        if state is None:
+            _run(["createdb", name], {**environment, "PGDATABASE": "postgres"})
 
         # One transaction: all of it or nothing (and far fewer commits, so faster).
         command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", f"--dbname={name}"]
@@ -164,23 +219,57 @@ def restore(*, archive: Path, database: dict, name: str, media_root: Path, repla
             command += ["--clean", "--if-exists"]
         _run([*command, str(root / DUMP)], environment)
 
-        media_root.mkdir(parents=True, exist_ok=True)
-        restored_files = 0
         source = root / MEDIA
-        if source.exists():
-            for path in source.rglob("*"):
-                if path.is_file():
-                    destination = media_root / path.relative_to(source)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, destination)
-                    os.chmod(destination, 0o640)  # as FILE_UPLOAD_PERMISSIONS
-                    restored_files += 1
+        files = sorted(path for path in source.rglob("*") if path.is_file()) if source.exists() else []
+        if storage is not None:
+            restored_files = _upload(storage, source, files)
+        else:
+            media_root.mkdir(parents=True, exist_ok=True)
+            for path in files:
+                destination = media_root / path.relative_to(source)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, destination)
+                os.chmod(destination, 0o640)  # as FILE_UPLOAD_PERMISSIONS
+            restored_files = len(files)
     return {
         "database": name,
-        "media_root": str(media_root),
+        "media_root": str(media_root) if storage is None else _describe(storage),
         "files": restored_files,
         "created_at": manifest["created_at"],
     }
+
+
+def _upload(storage, source: Path, files: list[Path]) -> int:
+    """Put each file into object storage at exactly its old name: the records name it."""
+    from django.core.files import File
+
+    for path in files:
+        name = path.relative_to(source).as_posix()
+        if storage.exists(name):  # only with --replace: refused above otherwise
+            storage.delete(name)
+        with path.open("rb") as stream:
+            saved = storage.save(name, File(stream, name=name))
+        if saved != name:
+            raise BackupError(f"The object storage stored {name} as {saved}: the records would not find it.")
+    return len(files)
+
+
+def _describe(storage) -> str:
+    bucket = getattr(storage, "bucket_name", "")
+    location = getattr(storage, "location", "")
+    return f"s3://{bucket}/{location}".rstrip("/") if bucket else str(storage)
+
+
+def _object_storage(storage_url: str):
+    """The Django storage a STORAGE_URL names (credentials from the environment)."""
+    from django.core.files.storage import storages
+
+    from thscp.storage import default_storage_setting
+
+    setting = default_storage_setting(storage_url, os.environ)
+    if setting["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        raise BackupError("--storage-url must name object storage, such as s3://bucket?region=eu-west-2")
+    return storages.create_storage(setting)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,24 +280,36 @@ def main(argv: list[str] | None = None) -> int:
     back = commands.add_parser("restore", help="Restore an archive into a named database and folder.")
     back.add_argument("archive", type=Path)
     back.add_argument("--database", required=True, help="The database to restore into (same server).")
-    back.add_argument("--media", required=True, type=Path, help="The folder to restore the files into.")
+    place = back.add_mutually_exclusive_group(required=True)
+    place.add_argument("--media", type=Path, help="The folder to restore the files into.")
+    place.add_argument("--storage-url", help="The object storage to restore the files into (s3://bucket...).")
     back.add_argument("--replace", action="store_true", help="Overwrite a database or folder in use.")
     arguments = parser.parse_args(argv)
     settings = _settings()
     database = settings.DATABASES["default"]
     try:
         if arguments.command == "create":
-            path = create(
-                database=database, media_root=Path(settings.MEDIA_ROOT), output_dir=Path(arguments.output_dir)
-            )
+            from thscp.storage import uses_object_storage
+
+            if uses_object_storage():
+                from django.core.files.storage import default_storage
+
+                files = {"storage": default_storage}
+            else:
+                files = {"media_root": Path(settings.MEDIA_ROOT)}
+            path = create(database=database, output_dir=Path(arguments.output_dir), **files)
             print(f"Backed up to {path}")
         else:
+            if arguments.storage_url:
+                files = {"storage": _object_storage(arguments.storage_url)}
+            else:
+                files = {"media_root": arguments.media}
             result = restore(
                 archive=arguments.archive,
                 database=database,
                 name=arguments.database,
-                media_root=arguments.media,
                 replace=arguments.replace,
+                **files,
             )
             print(
                 f"Restored the backup of {result['created_at']} into database {result['database']} "

@@ -181,6 +181,53 @@ def test_with_object_storage_an_upload_is_stored_in_the_bucket_and_nothing_under
 
 
 @pytest.mark.django_db
+def test_object_storage_refuses_to_make_a_url_for_a_file_signed_or_not(object_storage):
+    from thscp.storage import FilesAreServedByTheApp
+
+    update = evidence_update()
+
+    with pytest.raises(FilesAreServedByTheApp):
+        update.evidence.url  # noqa: B018 - the property asks the storage for its URL
+
+
+@pytest.mark.django_db
+def test_the_admin_names_a_case_file_in_object_storage_without_a_link_and_logs_the_view(
+    object_storage, s3_endpoint, client, make_user
+):
+    from reviews.models import CaseAccessLog
+    from tests.reviews.factories import LocalReviewFactory
+
+    review = LocalReviewFactory(
+        final_report=SimpleUploadedFile("final.pdf", PDF), final_report_name="final.pdf"
+    )
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:reviews_localreview_change", args=[review.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert review.final_report.name in page
+    assert s3_endpoint not in page and "X-Amz-Signature" not in page
+    assert CaseAccessLog.objects.filter(incident=review.incident).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_names_a_groups_terms_of_reference_in_object_storage_without_a_link(
+    object_storage, s3_endpoint, client, make_user
+):
+    from tests.governance.factories import PartnershipGroupFactory
+
+    group = PartnershipGroupFactory(terms_of_reference_document=SimpleUploadedFile("terms.pdf", PDF))
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:governance_partnershipgroup_change", args=[group.pk]))
+
+    assert response.status_code == 200
+    assert group.terms_of_reference_document.name in response.content.decode()
+    assert s3_endpoint not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_an_object_is_readable_by_the_bucket_owner_alone(object_storage, s3):
     update = evidence_update()
 
@@ -449,3 +496,99 @@ def test_the_deploy_check_is_quiet_on_one_machine_with_files_on_disk(settings):
     settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting("", {})}
 
     assert shared_state_for_several_web_nodes(None) == []
+
+
+# Backups of files in object storage
+
+
+@pytest.fixture
+def scratch_database():
+    """A database name on the same server, dropped before and after."""
+    import shutil
+
+    import psycopg
+
+    from tests.thscp.test_backup_restore import _server_url
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    require(all(shutil.which(tool) for tool in ("pg_dump", "pg_restore", "psql", "createdb")), "pg tools")
+    name = f"{connection.settings_dict['NAME']}_restored_s3"
+
+    def drop():
+        with psycopg.connect(_server_url("postgres"), autocommit=True) as server:
+            server.execute(f'drop database if exists "{name}" with (force)')
+
+    drop()
+    yield name
+    drop()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_make_backup_takes_files_from_object_storage_and_restore_puts_them_into_another(
+    s3, s3_endpoint, scratch_database, tmp_path, settings, capsys
+):
+    from django.core.files.storage import default_storage
+
+    from ops import backup
+    from tests.thscp.test_backup_restore import _tables
+
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    # Prefixes of their own: the moto bucket outlives this test and holds other tests' files.
+    live = f"{storage_url(s3_endpoint)}&prefix=live-{os.getpid()}-{time.time_ns()}"
+    restored = f"{storage_url(s3_endpoint)}&prefix=restored-{os.getpid()}-{time.time_ns()}"
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(live, {})}
+    first, second = evidence_update(), evidence_update()
+
+    assert backup.main(["create", "--output-dir", str(tmp_path / "backups")]) == 0
+    [archive] = (tmp_path / "backups").iterdir()
+    assert (
+        backup.main(["restore", str(archive), "--database", scratch_database, "--storage-url", restored]) == 0
+    )
+
+    target = backup._object_storage(restored)
+    names = backup.stored_names(target)
+    assert names == sorted([first.evidence.name, second.evidence.name])
+    assert all(target.open(name, "rb").read() == PDF for name in names)
+    assert backup.stored_names(default_storage) == names  # the live files are untouched
+    assert (
+        _tables(scratch_database)["governance_actionupdate"]
+        == _tables(connection.settings_dict["NAME"])["governance_actionupdate"]
+    )
+    assert list(media.iterdir()) == []  # nothing passed through the node's MEDIA_ROOT
+    assert "2 file(s) into s3://" in capsys.readouterr().out
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_restore_refuses_object_storage_that_already_holds_files_before_creating_the_database(
+    s3, s3_endpoint, tmp_path, settings
+):
+    import psycopg
+
+    from ops import backup
+    from tests.thscp.test_backup_restore import _archive_by_hand, _server_url
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    occupied = f"{storage_url(s3_endpoint)}&prefix=occupied-{os.getpid()}-{time.time_ns()}"
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(occupied, {})}
+    evidence_update()
+    archive = _archive_by_hand(tmp_path, {"private/papers/a.pdf": PDF})
+
+    with pytest.raises(backup.BackupError, match="already holds files"):
+        backup.restore(
+            archive=archive,
+            database=connection.settings_dict,
+            name=f"{connection.settings_dict['NAME']}_never_created",
+            storage=backup._object_storage(occupied),
+        )
+    if connection.vendor == "postgresql":
+        with psycopg.connect(_server_url("postgres")) as server:
+            found = server.execute(
+                "select 1 from pg_database where datname = %s",
+                [f"{connection.settings_dict['NAME']}_never_created"],
+            ).fetchone()
+        assert found is None
