@@ -5,6 +5,7 @@
 #   worker  celery -A thscp worker -l info
 #   beat    celery -A thscp beat -l info
 #   migrate python manage.py migrate --noinput
+#   backup  python -m ops.backup create   (BACKUP_DIR: a mounted folder)
 # All configuration comes from the environment at run time: see README.md.
 # There is no .dockerignore, so the app is copied directory by directory, never with `COPY . .`
 # (which would bring in .venv, node_modules and a developer's db.sqlite3).
@@ -55,11 +56,24 @@ RUN pip install .
 # 3. The runtime image.
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint's system libraries (PDF output), fonts, and MIME types for uploads.
+# The PostgreSQL server's major version: `make backup` (pg_dump) in this image refuses a
+# server newer than its client, so the client comes from PostgreSQL's own Debian archive
+# at the version docker-compose.yml runs.
+ARG POSTGRES_MAJOR=16
+
+# WeasyPrint's system libraries (PDF output), fonts, MIME types for uploads, and the
+# PostgreSQL client programs for `python -m ops.backup` (pg_dump, pg_restore, psql, createdb).
 RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl gnupg \
+ && curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+      | gpg --dearmor -o /usr/share/keyrings/postgresql.gpg \
+ && echo "deb [signed-by=/usr/share/keyrings/postgresql.gpg] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+      > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 \
-      fonts-liberation shared-mime-info \
+      fonts-liberation shared-mime-info postgresql-client-${POSTGRES_MAJOR} \
+ && apt-get purge -y --auto-remove curl gnupg \
  && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 app \
@@ -88,12 +102,13 @@ COPY reviews reviews
 COPY priorities priorities
 COPY dataset dataset
 COPY training training
+COPY ops ops
 COPY static/js static/js
 COPY --from=assets /src/static/build static/build
 
 # The secret here exists only for this command; it is not stored in the image.
 RUN SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --noinput \
- && python -m compileall -q manage.py thscp governance reviews priorities dataset training
+ && python -m compileall -q manage.py thscp governance reviews priorities dataset training ops
 
 # The code stays owned by root (read-only to the app); only uploads are writable.
 RUN install -d -o app -g app -m 0750 /var/lib/partnership-hub/media

@@ -37,3 +37,21 @@ def test_the_web_replicas_are_checked_by_the_health_endpoint_without_the_beat():
 
     assert "/health/" in check
     assert SERVICES["web"]["environment"]["HEALTH_REQUIRED"] == "database,broker"
+
+
+DOCKERFILE = (Path(__file__).resolve().parents[2] / "Dockerfile").read_text()
+
+
+PACKAGES = ["thscp", "governance", "reviews", "priorities", "dataset", "training", "ops"]
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_the_image_holds_every_package_the_processes_and_backups_run(package):
+    assert f"COPY {package} {package}" in DOCKERFILE
+
+
+def test_the_image_has_postgresql_client_programs_of_the_server_version_compose_runs():
+    server_major = SERVICES["db"]["image"].split(":")[1].split(".")[0]
+
+    assert f"ARG POSTGRES_MAJOR={server_major}" in DOCKERFILE
+    assert "postgresql-client-${POSTGRES_MAJOR}" in DOCKERFILE
