@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_widgets import PRIVATE_FILES
 from .models import Agency, PartnershipGroup, Person, User
 
 
@@ -36,6 +37,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 @admin.register(PartnershipGroup)
 class PartnershipGroupAdmin(SimpleHistoryAdmin):
+    formfield_overrides = PRIVATE_FILES
     list_display = ["name", "is_executive", "chair", "is_retired"]
     prepopulated_fields = {"slug": ["name"]}
 

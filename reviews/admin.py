@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.admin_widgets import PRIVATE_FILES
+
 from . import access_log
 from .models import (
     AgencyInformationRequest,
@@ -21,6 +23,8 @@ from .models import (
 class CaseRecordAdmin(SimpleHistoryAdmin):
     """Every view of a case record here goes into the case access log, as on the
     service's own pages: a record's page, its history, and each record a list shows."""
+
+    formfield_overrides = PRIVATE_FILES
 
     def _note(self, request, record, what: str) -> None:
         incident = access_log.incident_of(record) if record is not None else None
@@ -89,4 +93,4 @@ for model in (
 
 # Learning is anonymised, not case data: its views are not logged. (Webinars after
 # reviews are training's sessions: governance/learning_from.py.)
-admin.site.register(SevenMinuteBriefing, SimpleHistoryAdmin)
+admin.site.register(SevenMinuteBriefing, SimpleHistoryAdmin, formfield_overrides=PRIVATE_FILES)

@@ -15,13 +15,15 @@ machine's role (boto3's usual chain), never from the URL, so the URL can be logg
 
 Files stay private: objects are written with no ACL (the bucket owner's only), and the
 app streams each download through the view that checks permission. It never hands out
-a bucket URL, signed or not; signed URLs, if ever generated, expire after
-`querystring_expire` seconds.
+a bucket URL, signed or not: the storage refuses to make one (PrivateS3Storage.url), so
+there is no URL that reaches a file around the permission check or the case access log,
+and no signed URL to outlive its minute.
 """
 
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from storages.backends.s3 import S3Storage
 
 LOCAL_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
@@ -73,11 +75,23 @@ def object_storage_options(storage_url: str, environ) -> dict | None:
     return options
 
 
+class FilesAreServedByTheApp(Exception):
+    """A stored file was asked for its URL: files are served only through the views that
+    check permission (and log case views), never from the bucket."""
+
+
+class PrivateS3Storage(S3Storage):
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise FilesAreServedByTheApp(
+            f"{name} has no URL of its own: stream it through the view that checks permission."
+        )
+
+
 def default_storage_setting(storage_url: str, environ) -> dict:
     options = object_storage_options(storage_url, environ)
     if options is None:
         return LOCAL_STORAGE
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {"BACKEND": "thscp.storage.PrivateS3Storage", "OPTIONS": options}
 
 
 def uses_object_storage() -> bool:
