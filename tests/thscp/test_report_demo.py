@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from governance.models import User
 from tests.conftest import enrol_two_factor
+from tests.thscp.report_helpers import html_errors
 from thscp.reports.demo import DEMO_AUTHOR_EMAIL, DEMO_PERIOD
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,10 @@ def test_the_challenges_deny_only_what_the_records_do_not_hold(demo_review):
     assert by_key["briefings"].count == 0  # "no 7-minute briefing was published in the year"
     assert by_key["webinars"].count >= 1  # "a learning webinar followed each"
     assert statement.contradicted == []
+
+
+def test_the_demo_report_s_preview_is_valid_html(demo, client):
+    client.force_login(demo)
+    page = client.get(reverse("reports:report", args=[DEMO_PERIOD.start_year])).content.decode()
+    assert page.count("<figcaption") >= 2
+    assert html_errors(page) == []
