@@ -84,7 +84,9 @@ def test_the_report_is_checked_sent_signed_by_all_four_published_and_sent_to_the
     # A year typed wrongly is said to be wrong; typed as the hint shows, it opens.
     site.main().get_by_label("Another financial year").fill(f"{period.start_year}-{period.start_year + 2}")
     site.submit("Open")
-    expect(site.error_summary()).to_contain_text("for example 2023-24")
+    expect(site.error_summary()).to_contain_text(
+        f"is not a financial year: the second year follows the first, for example {label}"
+    )
     site.main().get_by_label("Another financial year").fill(label)
     site.submit("Open")
     report = ReportPage(site).arrived(label)

@@ -515,10 +515,21 @@ def test_another_year_opens_when_typed_as_its_hint_shows(signed_in_client, typed
     assert response.url == reverse("reports:report", args=[year])
 
 
+NOT_A_FINANCIAL_YEAR = "is not a financial year: the second year follows the first, for example 2023-24"
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("2023-2025", "Enter a financial year as the first year and the next, for example 2023-24"),
+        (
+            "2023-2025",
+            "2023-2025 is not a financial year: the second year follows the first, for example 2023-24",
+        ),
+        (
+            "2023-25",
+            "2023-25 is not a financial year: the second year follows the first, for example 2023-24",
+        ),
+        ("abc", "Enter a financial year as the first year and the next, for example 2023-24"),
         ("next year", "Enter a financial year as the first year and the next, for example 2023-24"),
         ("", "Enter a financial year, for example 2023-24"),
         ("2016-17", "There is no yearly report before 2018-19"),
