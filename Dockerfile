@@ -61,8 +61,9 @@ FROM python:3.11-slim-bookworm
 # at the version docker-compose.yml runs.
 ARG POSTGRES_MAJOR=16
 
-# WeasyPrint's system libraries (PDF output), fonts, MIME types for uploads, and the
-# PostgreSQL client programs for `python -m ops.backup` (pg_dump, pg_restore, psql, createdb).
+# WeasyPrint's system libraries (PDF output), fonts, MIME types for uploads, the
+# PostgreSQL client programs for `python -m ops.backup` (pg_dump, pg_restore, psql, createdb),
+# and poppler's pdftotext (the text of a PDF uploaded as the yearly report, checked before sign-off).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl gnupg \
  && curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc \
@@ -72,7 +73,7 @@ RUN apt-get update \
  && apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 \
-      fonts-liberation shared-mime-info postgresql-client-${POSTGRES_MAJOR} \
+      fonts-liberation shared-mime-info postgresql-client-${POSTGRES_MAJOR} poppler-utils \
  && apt-get purge -y --auto-remove curl gnupg \
  && rm -rf /var/lib/apt/lists/*
 

@@ -46,6 +46,8 @@ function markIfScrolling (box) {
 
 const boxes = []
 for (const table of document.querySelectorAll('.govuk-main-wrapper table.govuk-table')) {
+  // A table the server already put in a focusable scroll box (a chart's figures) keeps it.
+  if (table.parentElement.classList.contains('app-table-scroll')) continue
   const box = document.createElement('div')
   box.className = 'app-table-scroll'
   table.parentNode.insertBefore(box, table)

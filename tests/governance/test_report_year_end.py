@@ -190,13 +190,13 @@ class _FigureChildren(HTMLParser):
             pass
 
 
-def test_a_chart_s_caption_is_the_last_child_of_its_figure_not_inside_a_div():
+def test_a_chart_s_caption_is_the_first_child_of_its_figure_not_inside_a_div():
     html = BarChart(
         chart_id="c", title="Title", description="What it shows.", bars=[Bar("A", 1, "1")]
     ).render()
     parser = _FigureChildren()
     parser.feed(html)
-    assert parser.children[-1] == "figcaption"
+    assert parser.children[0] == "figcaption"  # first: in print it stays with the chart
     assert parser.children.count("figcaption") == 1
     assert "<table" in html  # the figures, once, beside the chart
 

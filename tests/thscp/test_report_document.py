@@ -15,7 +15,7 @@ from governance import services as governance_services
 from governance.models import Agency, DocumentVersion
 from governance.periods import FinancialYear
 from tests.governance.factories import PersonFactory, ScrutinyActivityFactory
-from tests.reviews.factories import RapidReviewFactory, SeriousIncidentFactory
+from tests.reviews.factories import RapidReviewFactory, SeriousIncidentFactory, SevenMinuteBriefingFactory
 from tests.thscp.report_helpers import (
     PERIOD,
     business_unit,
@@ -353,7 +353,7 @@ def test_the_review_page_shows_each_statement_beside_the_year_s_records(signed_i
     assert "Records: none" in statement
     assert "Learning webinars after reviews in 2025-26: none recorded." in statement
     assert "a new data dashboard" in page
-    assert "1 statement speaks of something the records hold none of for 2025-26." in page
+    assert "1 statement disagrees with the records of 2025-26: it speaks of something" in page
 
 
 def test_a_statement_that_says_there_were_none_agrees_with_the_records(signed_in_client):
@@ -363,12 +363,31 @@ def test_a_statement_that_says_there_were_none_agrees_with_the_records(signed_in
     assert "Records: none" not in page
 
 
-def test_the_demo_narrative_claims_no_scrutiny_exercise_or_webinar_in_the_year():
-    from thscp.reports.demo import NARRATIVE
+def test_a_statement_that_says_there_were_none_of_what_the_records_hold_is_flagged(signed_in_client):
+    client, by = signed_in_client(roles.BUSINESS_UNIT)
+    SevenMinuteBriefingFactory(published_on=PERIOD.start + timedelta(days=40))
+    services.save_narrative(
+        period=PERIOD, key="challenges", text="No 7-minute briefing followed the reviews.", by=by
+    )
+    page = client.get(reverse("reports:review", args=[PERIOD.start_year])).content.decode()
+    statement = re.search(r"No 7-minute briefing followed the reviews.*?</li>", page, re.DOTALL).group(0)
+    assert "Records: some" in statement
+    assert "7-minute briefings published in 2025-26: 1 recorded." in statement
+    assert "1 statement disagrees with the records of 2025-26" in page
 
-    text = " ".join(NARRATIVE.values()).lower()
-    assert "at the start of the year" not in text
-    assert "webinars after every rapid review" not in text
+
+def test_the_review_page_reads_the_achievements_table_beside_the_records(signed_in_client):
+    client, by = signed_in_client(roles.BUSINESS_UNIT)
+    services.add_achievement(
+        period=PERIOD,
+        by=by,
+        title="Learning",
+        what_we_did="Webinars after every rapid review.",
+        impact="Staff learned quickly.",
+    )
+    page = client.get(reverse("reports:review", args=[PERIOD.start_year])).content.decode()
+    statement = re.search(r"Learning: Webinars after every rapid review.*?</li>", page, re.DOTALL).group(0)
+    assert "Learning webinars after reviews in 2025-26: none recorded." in statement
 
 
 # Structure and look
@@ -496,10 +515,21 @@ def test_another_year_opens_when_typed_as_its_hint_shows(signed_in_client, typed
     assert response.url == reverse("reports:report", args=[year])
 
 
+NOT_A_FINANCIAL_YEAR = "is not a financial year: the second year follows the first, for example 2023-24"
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("2023-2025", "Enter a financial year as the first year and the next, for example 2023-24"),
+        (
+            "2023-2025",
+            "2023-2025 is not a financial year: the second year follows the first, for example 2023-24",
+        ),
+        (
+            "2023-25",
+            "2023-25 is not a financial year: the second year follows the first, for example 2023-24",
+        ),
+        ("abc", "Enter a financial year as the first year and the next, for example 2023-24"),
         ("next year", "Enter a financial year as the first year and the next, for example 2023-24"),
         ("", "Enter a financial year, for example 2023-24"),
         ("2016-17", "There is no yearly report before 2018-19"),

@@ -82,3 +82,20 @@ def test_the_document_numbers_only_the_sections_it_holds():
     held = services.document_sections(found)
     assert [section.number for section in held] == list(range(1, len(held) + 1))
     assert all(section.number is None for section in found if not section.included)
+
+
+def _pages_of(document, anchor):
+    return [number for number, page in enumerate(document.pages) if anchor in page.anchors]
+
+
+@pytest.mark.parametrize("paragraphs", [20, 26, 32])
+def test_the_glossary_is_kept_whole_on_one_page(paragraphs):
+    from thscp.reports.sections import _glossary_section
+
+    glossary = _glossary_section()
+    glossary = ReportSection(
+        key="glossary", order=2, title=glossary.title, html=glossary.html, number=2, long=False
+    )
+    html = pdf.report_html(period=PERIOD, sections=[section("a", 1, paragraphs), glossary])
+    document = pdf.layout(html)
+    assert len(_pages_of(document, "section-glossary")) == 1

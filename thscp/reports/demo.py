@@ -3,8 +3,11 @@
 
 Fictional: no real person is named. What the narrative claims agrees with the demo's
 records of 2025-26 (checked on the review page, "the narrative beside the records"):
-it claims no scrutiny exercise, webinar or 7-minute briefing in the year, because the
-demo holds none dated in it, and names no young scrutineer (none has consented).
+the scrutineer's Six Steps review in May 2025 and a learning webinar after each of the
+year's rapid reviews are in the records of the year (the webinars in training, two weeks
+after each review went to the Panel), no 7-minute briefing is, and no young scrutineer is
+named (none has consented). tests/thscp/test_report_demo.py seeds the demo and reads each
+statement beside the records, as the business unit does on the review page.
 Statements are qualitative where the demo's figures move with the day it is loaded.
 
 Idempotent: a section already written is left as it is, so a second run (or text
@@ -53,11 +56,11 @@ The Metropolitan Police's Central East command polices the borough. Its officers
     "scrutineer_statement": """\
 This is my third contribution to the partnership's yearly report as Independent Scrutineer. The report gives an overview of the progress made between April 2025 and March 2026.
 
-My assessment this year draws on attending the Executive and the Quality Assurance and Performance group, reading the rapid reviews the partnership sent to the Panel, and following the multi-agency dataset each quarter.
+My assessment this year draws on the review I led in May 2025 against the Six Steps for Independent Scrutiny, on attending the Executive and the Quality Assurance and Performance group, on reading the rapid reviews the partnership sent to the Panel, and on following the multi-agency dataset each quarter.
 
 Despite continuing pressure on every agency, partners have kept improving key processes, above all the rapid review. Three-way serious incident decision-making, in which the local authority, health and police decide together whether a case goes to rapid review, is now routine and has strengthened joint responsibility and the quality of challenge between agencies.
 
-Areas that still need attention are the timeliness of local child safeguarding practice reviews, how learning from rapid reviews reaches front-line staff quickly, and health representation at the Executive.
+Learning webinars now follow the rapid reviews within weeks. Areas that still need attention are the timeliness of local child safeguarding practice reviews, written learning that front-line staff can keep (no 7-minute briefing was published in the year), and health representation at the Executive.
 
 I thank practitioners and managers in every agency for their commitment to keeping children safe, and the young scrutineers for their insight and energy.""",
     "young_scrutineers": """\
@@ -80,13 +83,13 @@ Budget. The shared budget covers staffing, independent scrutiny, statutory revie
 
 Partnership capacity. Partners reported rising demand and savings in their own agencies, which affected attendance at sub-groups and participation in audits.
 
-Learning from reviews. No learning webinar or 7-minute briefing followed this year's rapid reviews before the year ended: the learning reached practitioners through the sub-groups instead. We will share the learning of each rapid review within weeks of it from 2026-27.
+Learning from reviews. A learning webinar followed each of the year's rapid reviews within weeks, but no 7-minute briefing was published in the year, so practitioners who missed a webinar had only its recording. From 2026-27 each rapid review's learning will also be published as a 7-minute briefing.
 
 Local reviews. Two local reviews began in the year. Completing them within six months, while keeping the families' privacy, is a challenge we carry into 2026-27.""",
     "plan_ahead": """\
 In 2026-27 the partnership will:
 - deliver the four priority projects: anti-racism, neglect, infant safety and peer-on-peer harm;
-- share the learning of each rapid review with practitioners within weeks, by webinar and 7-minute briefing;
+- publish a 7-minute briefing beside the learning webinar of each rapid review;
 - improve the multi-agency dataset so that it shows the difference our work makes to children;
 - bring the voice of children and families further into the Executive's decisions;
 - complete local reviews within six months of the decision to hold them;
@@ -103,6 +106,11 @@ ACHIEVEMENTS = [
         "Rapid reviews with every agency involved",
         "Each rapid review gathered the involvement of every agency that knew the family, and went to the Panel with the decision on a local review.",
         "Immediate actions kept other children in the families safe, and local reviews began where the learning needed one.",
+    ),
+    (
+        "Learning webinars after rapid reviews",
+        "A learning webinar followed each of the year's rapid reviews, two weeks after the review went to the Panel, with its recording kept for those who could not attend.",
+        "Practitioners heard what the reviews found within weeks, while the learning was fresh, rather than at the end of the year.",
     ),
     (
         "Safeguarding Month",

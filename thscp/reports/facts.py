@@ -3,7 +3,8 @@
 Before sign-off the business unit sees every statement of the narrative beside these
 figures (the review page), so a statement the records contradict is visible: "webinars
 after every rapid review" beside "Webinars held: none". A statement that names a
-topic whose records are empty for the year is flagged.
+topic whose records are empty for the year is flagged, and so is one that says there
+was none of something the records hold ("no learning webinar" beside two).
 
 thscp may read every area; each figure counts the year's own dated records.
 """
@@ -40,6 +41,17 @@ class Fact:
 
 
 NEGATION = re.compile(r"\b(?:no|not|none|never|without|nor)\b")
+# "No learning webinar", "without a 7-minute briefing": a denial and, within three
+# words after it, what it denies.
+DENIAL = r"\b(?:no|none|never|without|nor)\b(?:\W+[\w-]+){{0,3}}?\W+{keyword}"
+
+
+def _mentions(text: str, keyword: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(keyword)}", text) is not None
+
+
+def _denies(text: str, keyword: str) -> bool:
+    return re.search(DENIAL.format(keyword=re.escape(keyword)), text) is not None
 
 
 @dataclass
@@ -55,6 +67,23 @@ class Statement:
         if not self.checked or NEGATION.search(self.text.lower()):
             return []
         return [fact for fact in self.facts if not fact.count]
+
+    @property
+    def contradicted(self) -> list[Fact]:
+        """Facts the statement says there were none of ("no learning webinar followed")
+        while the records hold some for the year."""
+        if not self.checked:
+            return []
+        lowered = self.text.lower()
+        return [
+            fact
+            for fact in self.facts
+            if fact.count and any(_denies(lowered, word) for word in fact.keywords)
+        ]
+
+    @property
+    def disagrees(self) -> bool:
+        return bool(self.unsupported or self.contradicted)
 
 
 def _day_range(period: FinancialYear):
@@ -214,10 +243,6 @@ def statements_for(text: str, facts: list[Fact], *, checked: bool = True) -> lis
     found = []
     for line in _statements(text):
         lowered = line.lower()
-        matched = [
-            fact
-            for fact in facts
-            if any(re.search(rf"(?<![a-z]){re.escape(word)}", lowered) for word in fact.keywords)
-        ]
+        matched = [fact for fact in facts if any(_mentions(lowered, word) for word in fact.keywords)]
         found.append(Statement(line, matched, checked))
     return found

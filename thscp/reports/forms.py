@@ -1,6 +1,8 @@
 """The forms of the yearly report: what people type for it, validated in the Design
 System's words. Tables and charts come from records; there is no form for them."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 
@@ -40,6 +42,10 @@ def latest_year(today=None) -> int:
     return FinancialYear.containing(today or timezone.localdate()).start_year
 
 
+# Two years as people type them, whether or not they are a financial year: 2023-25, 2023/2025.
+YEARS_TYPED = re.compile(r"^(\d{4})\s*[-/\u2013]\s*(\d{2}|\d{4})$")
+
+
 class ChooseYearForm(GovUKForm):
     """Another financial year, typed as its hint shows it: 2023-24."""
 
@@ -55,6 +61,14 @@ class ChooseYearForm(GovUKForm):
         try:
             period = FinancialYear.parse(text)
         except ValueError as error:
+            shaped = YEARS_TYPED.match(text)
+            if shaped:
+                # Two years, but not one after the other ("2023-25"): say which year it could be.
+                first = FinancialYear(int(shaped.group(1)))
+                raise forms.ValidationError(
+                    f"{text} is not a financial year: the second year follows the first, "
+                    f"for example {first.label}"
+                ) from error
             raise forms.ValidationError(
                 "Enter a financial year as the first year and the next, for example 2023-24"
             ) from error

@@ -6,6 +6,7 @@ contents page and print CSS in which sections follow on, a long one starting a p
 The PDF is A4, tagged, PDF/UA-1, with the document language from <html lang="en-GB">.
 """
 
+import logging
 import re
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from governance.periods import FinancialYear
 from .logo import logo_data_uri
 
 PDF_VARIANT = "pdf/ua-1"
+
+logger = logging.getLogger(__name__)
 
 # WeasyPrint logs every layout step at INFO: a line per page per pass in the worker's log.
 
@@ -63,6 +66,7 @@ def layout(html: str):
     on instead, and the document is laid out again (which may move later sections: a
     few passes at most)."""
     document = _render(html)
+    passes = 1
     for _ in range(MAX_LAYOUT_PASSES - 1):
         follow_on = _breaks_leaving_blank_pages(document, html)
         if not follow_on:
@@ -70,6 +74,8 @@ def layout(html: str):
         for key in follow_on:
             html = html.replace(f' report-section--long" id="section-{key}"', f'" id="section-{key}"')
         document = _render(html)
+        passes += 1
+    logger.info("yearly report laid out in %s pass(es), %s pages", passes, len(document.pages))
     return document
 
 
@@ -84,8 +90,9 @@ def _render(html: str):
 
 
 def page_fill(page) -> float:
-    """How far down the page its content reaches, as a share of the page's height
-    (running headers and page numbers aside)."""
+    """How far down the page's content area its content reaches, as a share of that
+    area's height (margins, running headers and page numbers aside: measured against
+    the whole sheet, a third of a page read as nearly half)."""
     bottoms = []
 
     def walk(box):
@@ -96,8 +103,11 @@ def page_fill(page) -> float:
                 bottoms.append(child.position_y + child.height)
             walk(child)
 
-    walk(page._page_box)
-    return (max(bottoms) / page.height) if bottoms else 0.0
+    box = page._page_box
+    walk(box)
+    if not bottoms:
+        return 0.0
+    return max(0.0, max(bottoms) - box.content_box_y()) / box.height
 
 
 def _breaks_leaving_blank_pages(document, html: str) -> list[str]:

@@ -40,7 +40,7 @@ from governance.statutory import statutory_clocks
 from thscp.celery import queue
 from thscp.storage import uses_object_storage
 
-from . import checklist, pdf, safety, selectors
+from . import checklist, pdf, safety, selectors, uploads
 from .differences import differences
 from .models import (
     Achievement,
@@ -155,6 +155,7 @@ class Readiness:
     coverage: list[checklist.ItemCoverage] = field(default_factory=list)
     findings: list[safety.Finding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    uploaded: bool = False  # a file uploaded as the version, rather than rendered
 
     @property
     def gaps(self) -> list[checklist.ItemCoverage]:
@@ -168,7 +169,14 @@ class Readiness:
     def messages(self) -> list[str]:
         return [
             *(
-                f"Working Together: '{item.item.text}' has no content, and no reason is recorded"
+                f"Working Together: '{item.item.text}' "
+                + (
+                    "is covered by no section of the uploaded file with content "
+                    f"({', '.join(section.title for section in item.sections)})"
+                    if self.uploaded
+                    else "has no content"
+                )
+                + ", and no reason is recorded"
                 for item in self.gaps
             ),
             *(finding.message for finding in self.findings),
@@ -678,10 +686,16 @@ def check_version_before_sign_off(version: DocumentVersion) -> None:
     if not YearlyReport.objects.filter(document_id=version.document_id).exists():
         return  # not one of the yearly reports this service renders
     render = render_of_version(version)
-    if render is None or not render.content.get("sections"):
+    if render is None:
+        report = YearlyReport.objects.get(document_id=version.document_id)
+        checks = uploaded_readiness(version, report.report_period)
+        if not checks.ready:
+            raise ValidationError(checks.messages)
+        return
+    if not render.content.get("sections"):
         raise ValidationError(
-            "This version was not rendered by the service, so it cannot be checked: render the report "
-            "from its page and send that version"
+            "This version's content was not kept when it was rendered, so it cannot be checked: render "
+            "the report again from its page and send that version"
         )
     content = render.content
     checks = readiness_of(
@@ -694,6 +708,45 @@ def check_version_before_sign_off(version: DocumentVersion) -> None:
         raise ValidationError(checks.messages)
     render.content = {**content, **stored_checks(checks), "checked_on": timezone.localdate().isoformat()}
     render.save(update_fields=["content"])
+
+
+def uploaded_readiness(version: DocumentVersion, period: FinancialYear) -> Readiness:
+    """The checks a rendered version passes, on a file uploaded as a version: its text must
+    carry no case reference, case date or unconsented name, and each required Working
+    Together item must be covered by a section the file has (its heading in the text,
+    with content in the records) or have the business unit's reason."""
+    paragraphs = uploads.paragraphs_of(version)
+    if paragraphs is None:
+        raise ValidationError(
+            "The text of this file cannot be read, so it cannot be checked for case references, case "
+            "dates and the Working Together contents list: upload the report as a PDF with its text (not "
+            "a scan) or a Word document, or render it from its page"
+        )
+    text = uploads.normalised(" ".join(paragraphs))
+    inputs = report_inputs(period)
+    sections = document_sections(assemble(period, {}, inputs))
+    stored = [
+        {**section.as_stored(), "is_empty": section.is_empty or uploads.normalised(section.title) not in text}
+        for section in sections
+    ]
+    coverage = checklist.evaluate(
+        [_StoredSection(section) for section in stored],
+        reasons=reasons_for(period),
+        not_applicable={section["key"]: section["not_applicable"] for section in stored},
+    )
+    uploaded = {
+        "key": "uploaded",
+        "title": f"The uploaded file {version.file_name}",
+        "html": uploads.as_html(paragraphs),
+        # Which dates came from records other than cases cannot be told apart in a file.
+        "dates_checked": True,
+    }
+    return Readiness(
+        coverage=coverage,
+        findings=safety.check([uploaded], selectors.sensitive_values()),
+        problems=_problems(sections, inputs),
+        uploaded=True,
+    )
 
 
 def version_page(version: DocumentVersion):

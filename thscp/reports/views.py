@@ -348,11 +348,20 @@ def review(request, year: int):
     by_key = {fact.key: fact for fact in the_facts}
     narrative = services.narrative_for(period)
     sections = {section.key: section for section in services.report_sections(period)}
+    achievement_lines = [
+        f"{achievement.title}: {achievement.what_we_did} {achievement.impact}"
+        for achievement in Achievement.objects.filter(report__period=year, withdrawn_on=None).order_by(
+            "position", "pk"
+        )
+    ]
     rows = []
     written = [(key, spec.title, key) for key, spec in NARRATIVE_BY_KEY.items()]
     written += [(key, title, "partner_profiles") for key, title in PROFILE_TITLES.items()]
     for key, title, anchor in sorted(written, key=lambda entry: sections[entry[2]].order):
         text = narrative.get(key, "")
+        if key == "achievements":
+            # The achievements table is narrative too: what was done and its impact, row by row.
+            text = "\n".join([text, *achievement_lines])
         # The plan for next year is beside this year's records, but not checked against them.
         statements = facts.statements_for(text, the_facts, checked=key != "plan_ahead")
         related = [by_key[name] for name in NARRATIVE_FACTS.get(key, ()) if name in by_key]
@@ -366,7 +375,7 @@ def review(request, year: int):
                 "number": sections[anchor].number,
                 "statements": statements,
                 "facts": related,
-                "flags": sum(1 for statement in statements if statement.unsupported),
+                "flags": sum(1 for statement in statements if statement.disagrees),
             }
         )
     return render(
@@ -376,9 +385,9 @@ def review(request, year: int):
             "title": "The narrative beside the records",
             "breadcrumbs": _report_crumbs(period, ("Narrative and records", None)),
             "period": period,
-            "rows": rows,
+            "review_rows": rows,
             "facts": the_facts,
-            "flags": sum(row["flags"] for row in rows),
+            "disagreements": sum(row["flags"] for row in rows),
         },
     )
 
