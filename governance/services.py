@@ -195,7 +195,10 @@ def update_meeting(*, meeting: Meeting, by: User, **fields) -> Meeting:
 
 @transaction.atomic
 def record_attendance(*, meeting: Meeting, entries: list[dict], by: User) -> list[Attendance]:
-    """Replace the meeting's attendance with `entries` (person, status, deputy)."""
+    """Replace the meeting's attendance with `entries` (person, status, deputy).
+
+    A member recorded before and left out of `entries` is set back to "Not recorded"
+    rather than deleted, so the row's History keeps who recorded and who cleared it."""
     statuses = {entry["person"].pk: entry["status"] for entry in entries}
     for entry in entries:
         deputy = entry.get("deputy")
@@ -216,8 +219,10 @@ def record_attendance(*, meeting: Meeting, entries: list[dict], by: User) -> lis
         attendance.deputy = entry.get("deputy")
         kept.append(_save(attendance, by))
     for attendance in existing.values():
-        attendance._history_user = by
-        attendance.delete()
+        if attendance.status != Attendance.Status.NOT_RECORDED:
+            attendance.status = Attendance.Status.NOT_RECORDED
+            attendance.deputy = None
+            _save(attendance, by)
     return kept
 
 

@@ -16,7 +16,16 @@ from ..forms import (
     WithdrawForm,
     check_deputies,
 )
-from ..models import ATTENDANCE, Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
+from ..models import (
+    ATTENDANCE,
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingDecision,
+    PartnershipGroup,
+    Person,
+)
 from ..pages import (
     form_page,
     paginate,
@@ -90,7 +99,9 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "agenda": agenda,
+            # Rows set back to "Not recorded" are listed as such, for their History.
             "attendances": meeting.attendances.all(),
+            "recorded_attendances": meeting.recorded_attendances(),
             "decisions": meeting.decisions.select_related("withdrawn_by"),
             "actions": actions,
             "hidden": hidden_fields(request.user, meeting),
@@ -146,6 +157,13 @@ def meeting_edit(request, pk):
     )
 
 
+def _status_shown(attendance) -> str:
+    """The register's choice for a member: "" (Not recorded) for no row or a cleared one."""
+    if attendance is None or attendance.status == Attendance.Status.NOT_RECORDED:
+        return ""
+    return attendance.status
+
+
 def meeting_attendance(request, pk):
     meeting = _meeting_for(request, pk)
     require(request, "governance.change_meeting", meeting)
@@ -164,7 +182,7 @@ def meeting_attendance(request, pk):
             deputies=deputies,
             options=options,
             initial={
-                "status": getattr(recorded.get(member.pk), "status", ""),
+                "status": _status_shown(recorded.get(member.pk)),
                 "deputy": getattr(recorded.get(member.pk), "deputy", None),
             },
         )
