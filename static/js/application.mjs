@@ -6,7 +6,9 @@ initAll()
 // at 375 px). A box that scrolls must be reachable by keyboard and named, or keyboard
 // users cannot scroll it (WCAG 2.1.1; axe's scrollable-region-focusable): while a table
 // overflows, its box is a focusable region named by the table's caption. Without
-// JavaScript the table scrolls by itself (application.scss).
+// JavaScript the table scrolls by itself (application.scss). A table the server already
+// put in such a box ({% table_box %}: focusable and named without JavaScript) is left
+// as it is.
 function nameOf (table) {
   const caption = table.querySelector('caption')
   if (caption && caption.textContent.trim()) {
@@ -46,6 +48,9 @@ function markIfScrolling (box) {
 
 const boxes = []
 for (const table of document.querySelectorAll('.govuk-main-wrapper table.govuk-table')) {
+  if (table.parentElement.classList.contains('app-table-scroll')) {
+    continue
+  }
   const box = document.createElement('div')
   box.className = 'app-table-scroll'
   table.parentNode.insertBefore(box, table)
