@@ -72,8 +72,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     two_factor_failures = models.PositiveIntegerField(default=0, editable=False)
     two_factor_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Roles are Django groups: their history is kept with the user's (simple-history's
+    # m2m_fields), so who held which role, and who gave or took it, is on record
+    # (issue 12). Services write one version per change (services._set_roles).
     history = HistoricalRecords(
-        excluded_fields=["password", "last_login", "two_factor_failures", "two_factor_failed_at"]
+        excluded_fields=["password", "last_login", "two_factor_failures", "two_factor_failed_at"],
+        m2m_fields=["groups"],
     )
 
     objects = UserManager()

@@ -546,8 +546,14 @@ def record_sent_to_panel(*, version: DocumentVersion, sent_on: date, by: User) -
 
 
 def _set_roles(user: User, names, by: User) -> None:
+    """Give the user exactly these roles. History gets one version with the roles held
+    afterwards and who changed them, not one per role added or removed."""
     before = set(user.role_names)
-    user.groups.set(Group.objects.filter(name__in=names))
+    user.skip_history_when_saving = True
+    try:
+        user.groups.set(Group.objects.filter(name__in=names))
+    finally:
+        del user.skip_history_when_saving
     user.__dict__.pop("_role_names", None)
     if before != set(names):
         security.logger.info(
@@ -565,6 +571,8 @@ def give_account(*, person: Person, roles: list[str], is_active: bool, by: User)
     person.user = user
     _save(person, by)
     _set_roles(user, roles, by)
+    # The roles exist once the account does: a second version records them.
+    _save(user, by)
     return user
 
 
@@ -576,8 +584,9 @@ def change_account(*, user: User, roles: list[str], is_active: bool, by: User) -
     if user.pk == by.pk and not is_active:
         raise ValidationError({"is_active": "You cannot stop your own account signing in"})
     user.is_active = is_active
-    _save(user, by)
     _set_roles(user, roles, by)
+    # One version with the roles and whether the account may sign in, by whom.
+    _save(user, by)
     return user
 
 
