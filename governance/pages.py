@@ -13,9 +13,13 @@ A form page in any area:
 
 The service validates and runs in a transaction; a ValidationError it raises is shown
 on the form's fields in the GOV.UK error summary, and nothing is saved.
+
+The form page carries a one-time token: the same form sent again (Back, then the button
+once more) is not saved twice; the person is taken to what the first sending saved.
 """
 
 import csv
+import secrets
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -25,6 +29,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 PAGE_SIZE = 25
+
+# The one-time token of a form page, and where each token used in this session led.
+FORM_TOKEN = "form_token"  # noqa: S105 - the name of a form field, not a secret
+_USED_TOKENS = "used_form_tokens"
+_TOKENS_KEPT = 50
 
 
 def require(request, permission: str, obj=None, *, hide: bool = False) -> None:
@@ -54,7 +63,14 @@ def submit_form(request, form, *, save: Callable, message, then=None):
     `then` (a URL, a record with get_absolute_url, or a function of what save returned;
     by default what save returned). Returns None on a GET or an invalid form.
     """
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    token = request.POST.get(FORM_TOKEN, "")
+    used = request.session.get(_USED_TOKENS, {})
+    if token and token in used:
+        messages.info(request, "This form had already been sent: nothing was saved twice")
+        return redirect(used[token])
+    if not form.is_valid():
         return None
     try:
         result = save(form.cleaned_data)
@@ -63,7 +79,11 @@ def submit_form(request, form, *, save: Callable, message, then=None):
         return None
     messages.success(request, message(result) if callable(message) else message)
     target = then(result) if callable(then) else (then or result)
-    return redirect(target)
+    response = redirect(target)
+    if token:
+        used[token] = response.url
+        request.session[_USED_TOKENS] = dict(list(used.items())[-_TOKENS_KEPT:])
+    return response
 
 
 def form_page(
@@ -87,6 +107,9 @@ def form_page(
         request,
         template,
         {
+            # Kept while the page is shown again with errors, so the corrected form is
+            # still the first sending.
+            "form_token": request.POST.get(FORM_TOKEN) or secrets.token_urlsafe(16),
             "form": form,
             "title": title,
             "breadcrumbs": breadcrumbs,

@@ -1,6 +1,7 @@
 """Issue 12: every mistake can be put right, with History saying who changed what, and
 nothing deleted silently."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -459,3 +460,32 @@ def test_a_new_paper_replaces_the_old_one_when_an_agenda_item_is_corrected(busin
     )
     item.refresh_from_db()
     assert item.paper_name == "final.pdf" and item.title == "Neglect strategy 2026"
+
+
+def test_an_agenda_item_form_sent_twice_with_back_is_saved_once(client, make_user):
+    meeting = MeetingFactory()
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    add_url = reverse("governance:agenda_item_add", args=[meeting.pk])
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get(add_url).content.decode()).group(1)
+    data = {"form_token": token, "title": "Neglect strategy refresh"}
+
+    first = client.post(add_url, data)
+    again = client.post(add_url, data)
+
+    assert first.status_code == again.status_code == 302
+    assert again.url == first.url == meeting.get_absolute_url()
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Neglect strategy refresh"]
+    page = client.get(again.url).content.decode()
+    assert "This form had already been sent: nothing was saved twice" in page
+
+
+def test_a_form_page_shown_again_with_errors_keeps_its_token(client, make_user):
+    meeting = MeetingFactory()
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    add_url = reverse("governance:agenda_item_add", args=[meeting.pk])
+
+    page = client.post(add_url, {"form_token": "kept-token", "title": ""}).content.decode()
+
+    assert 'name="form_token" value="kept-token"' in page
+    assert client.post(add_url, {"form_token": "kept-token", "title": "Neglect"}).status_code == 302
+    assert meeting.agenda_items.count() == 1
