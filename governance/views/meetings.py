@@ -124,6 +124,7 @@ def meeting_create(request, slug):
             group=group, by=request.user, **form.cleaned_data_for_meeting()
         ),
         message="Meeting recorded",
+        once=True,
     )
     return saved or form_page(
         request,
@@ -237,6 +238,7 @@ def agenda_item_add(request, pk):
         form,
         save=lambda data: services.add_agenda_item(meeting=meeting, by=request.user, **data),
         message="Agenda item added",
+        once=True,
         then=meeting,
     )
     return saved or form_page(
@@ -262,6 +264,7 @@ def decision_add(request, pk):
         form,
         save=lambda data: services.record_decision(meeting=meeting, by=request.user, **data),
         message="Decision recorded",
+        once=True,
         then=meeting,
     )
     return saved or form_page(
