@@ -6,9 +6,10 @@ initAll()
 // at 375 px). A box that scrolls must be reachable by keyboard and named, or keyboard
 // users cannot scroll it (WCAG 2.1.1; axe's scrollable-region-focusable): while a table
 // overflows, its box is a focusable region named by the table's caption. Without
-// JavaScript the table scrolls by itself (application.scss). A table the server already
-// put in such a box ({% table_box %}: focusable and named without JavaScript) is left
-// as it is.
+// JavaScript the table scrolls by itself (application.scss), or sits in a box the server
+// made ({% table_box %}): focusable and named whether it scrolls or not, since only the
+// browser knows. Here such a box is used as it is, and, like the others, is a focusable
+// region only while it scrolls.
 function nameOf (table) {
   const caption = table.querySelector('caption')
   if (caption && caption.textContent.trim()) {
@@ -48,13 +49,13 @@ function markIfScrolling (box) {
 
 const boxes = []
 for (const table of document.querySelectorAll('.govuk-main-wrapper table.govuk-table')) {
-  if (table.parentElement.classList.contains('app-table-scroll')) {
-    continue
+  let box = table.parentElement
+  if (!box.classList.contains('app-table-scroll')) {
+    box = document.createElement('div')
+    box.className = 'app-table-scroll'
+    table.parentNode.insertBefore(box, table)
+    box.appendChild(table)
   }
-  const box = document.createElement('div')
-  box.className = 'app-table-scroll'
-  table.parentNode.insertBefore(box, table)
-  box.appendChild(table)
   boxes.push(box)
   markIfScrolling(box)
 }
