@@ -17,7 +17,7 @@ def record_roles_held_now(apps, schema_editor):
     for version in apps.get_model("governance", "HistoricalUser").objects.order_by("history_date", "history_id"):
         latest[version.id] = version
     HistoricalRoles.objects.bulk_create(
-        HistoricalRoles(history=latest[row.user_id], user_id=row.user_id, group_id=row.group_id)
+        HistoricalRoles(id=row.id, history=latest[row.user_id], user_id=row.user_id, group_id=row.group_id)
         for row in Through.objects.all()
         if row.user_id in latest
     )
