@@ -370,7 +370,14 @@ class DecisionForm(GovUKModelForm):
 class AttendanceForm(forms.Form):
     """One row of the attendance register for a group member."""
 
-    status = forms.ChoiceField(choices=[("", "Not recorded"), *Attendance.Status.choices], required=False)
+    # "Not recorded" is the empty choice; the stored status of that name is not offered twice.
+    status = forms.ChoiceField(
+        choices=[
+            ("", "Not recorded"),
+            *[choice for choice in Attendance.Status.choices if choice[0] != Attendance.Status.NOT_RECORDED],
+        ],
+        required=False,
+    )
     deputy = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
 
     def __init__(self, *args, person, deputies, options=None, **kwargs):

@@ -72,8 +72,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     two_factor_failures = models.PositiveIntegerField(default=0, editable=False)
     two_factor_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Roles are Django groups: their history is kept with the user's (simple-history's
+    # m2m_fields), so who held which role, and who gave or took it, is on record
+    # (issue 12). Services write one version per change (services._set_roles).
     history = HistoricalRecords(
-        excluded_fields=["password", "last_login", "two_factor_failures", "two_factor_failed_at"]
+        excluded_fields=["password", "last_login", "two_factor_failures", "two_factor_failed_at"],
+        m2m_fields=["groups"],
     )
 
     objects = UserManager()
@@ -397,7 +401,7 @@ class Meeting(models.Model):
         Reads the prefetched attendance when there is one (selectors prefetch it).
         """
         represented = set()
-        for attendance in self.attendances.all():
+        for attendance in self.recorded_attendances():
             if attendance.status == Attendance.Status.PRESENT or (
                 attendance.status == Attendance.Status.DEPUTY and attendance.is_valid_deputy
             ):
@@ -416,7 +420,7 @@ class Meeting(models.Model):
         None for other groups (the rule is the Executive's), before the meeting, and while
         no attendance is recorded: unknown, not "not quorate".
         """
-        if not self.group.is_executive or not self.has_happened or not self.attendances.all():
+        if not self.group.is_executive or not self.has_happened or not self.recorded_attendances():
             return None
         return not self.missing_partners()
 
@@ -424,7 +428,16 @@ class Meeting(models.Model):
     def attendance_not_recorded(self) -> bool:
         """An Executive meeting that has happened with no attendance recorded: its quorum
         is unknown until someone records who came."""
-        return self.group.is_executive and self.has_happened and not self.attendances.all()
+        return self.group.is_executive and self.has_happened and not self.recorded_attendances()
+
+    def recorded_attendances(self) -> list["Attendance"]:
+        """Who is recorded as attending or not: a row set back to "Not recorded" is kept for
+        its History but counts for nothing. Reads the prefetched attendance."""
+        return [
+            attendance
+            for attendance in self.attendances.all()
+            if attendance.status != Attendance.Status.NOT_RECORDED
+        ]
 
     @property
     def has_happened(self) -> bool:
@@ -463,6 +476,9 @@ class Attendance(models.Model):
         APOLOGIES = "apologies", "Apologies"
         ABSENT = "absent", "Absent"
         DEPUTY = "deputy", "Apologies, deputy sent"
+        # Set back after being recorded: the row stays so that History shows who recorded
+        # what and who cleared it (issue 12: nothing is deleted silently).
+        NOT_RECORDED = "not_recorded", "Not recorded"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")

@@ -13,9 +13,16 @@ A form page in any area:
 
 The service validates and runs in a transaction; a ValidationError it raises is shown
 on the form's fields in the GOV.UK error summary, and nothing is saved.
+
+A page that adds a record with nothing unique about it (an agenda item, a decision, an
+action) passes `once=True`: the same form sent again soon after (Back, then the button
+once more) is not saved twice, and the person is taken to what was saved the first time.
+A token in the form would not do: the browser fetches the page afresh on Back (no-store).
 """
 
 import csv
+import hashlib
+import time
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -25,6 +32,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 PAGE_SIZE = 25
+
+# What each form sent with `once=True` in this session saved, by a digest of the page
+# and what was sent: a repeat within the window goes to the first result.
+_SENT = "forms_sent"
+_SENT_WINDOW_SECONDS = 15 * 60
+_SENT_KEPT = 30
 
 
 def require(request, permission: str, obj=None, *, hide: bool = False) -> None:
@@ -44,7 +57,18 @@ def apply_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def submit_form(request, form, *, save: Callable, message, then=None):
+def _digest_of_what_was_sent(request) -> str:
+    fields = sorted(
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    )
+    files = sorted((name, upload.name, upload.size) for name, upload in request.FILES.items())
+    return hashlib.sha256(repr((request.path, fields, files)).encode()).hexdigest()
+
+
+def submit_form(request, form, *, save: Callable, message, then=None, once: bool = False):
     """The one way a form page handles its POST.
 
     On a valid POST, calls `save(form.cleaned_data)` (a workflow from services.py). A
@@ -54,7 +78,20 @@ def submit_form(request, form, *, save: Callable, message, then=None):
     `then` (a URL, a record with get_absolute_url, or a function of what save returned;
     by default what save returned). Returns None on a GET or an invalid form.
     """
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    if once:
+        now = time.time()
+        sent = {
+            digest: (url, at)
+            for digest, (url, at) in request.session.get(_SENT, {}).items()
+            if now - at < _SENT_WINDOW_SECONDS
+        }
+        digest = _digest_of_what_was_sent(request)
+        if digest in sent:
+            messages.info(request, "This had already been saved: it was not saved a second time")
+            return redirect(sent[digest][0])
+    if not form.is_valid():
         return None
     try:
         result = save(form.cleaned_data)
@@ -63,7 +100,11 @@ def submit_form(request, form, *, save: Callable, message, then=None):
         return None
     messages.success(request, message(result) if callable(message) else message)
     target = then(result) if callable(then) else (then or result)
-    return redirect(target)
+    response = redirect(target)
+    if once:
+        sent[digest] = (response.url, now)
+        request.session[_SENT] = dict(list(sent.items())[-_SENT_KEPT:])
+    return response
 
 
 def form_page(

@@ -39,6 +39,8 @@ _KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # agencies, groups and themes its own page names. Any other related record is named only
 # to those who may view it (History never names a case to someone who may not see it).
 _NAMES_SHOWN_WITH_THE_RECORD = {
+    # Roles (Django groups) are named on a person's History: who may sign for a partner.
+    "auth.group",
     "governance.person",
     "governance.user",
     "governance.agency",
@@ -198,7 +200,45 @@ def history_entries(*, record: models.Model, user) -> list[HistoryEntry]:
                 reason=reason,
             )
         )
+    if isinstance(record, Person) and record.user_id:
+        entries += _account_entries(account=record.user, user=user)
+        entries.sort(key=lambda entry: entry.when)
     entries.reverse()
+    return entries
+
+
+# A person's History includes their sign-in account's: the roles they hold (who is an
+# Executive member, and so may sign for a partner) and whether they may sign in.
+_ACCOUNT_FIELDS = {"groups": "Roles", "is_active": "Can sign in"}
+
+
+def _account_entries(*, account, user) -> list[HistoryEntry]:
+    versions = list(account.history.select_related("history_user").order_by("history_date", "history_id"))
+    names = _Names(user)
+    entries = []
+    previous = None
+    for version in versions:
+        changes = []
+        if previous is not None:
+            delta = version.diff_against(
+                previous, included_fields=list(_ACCOUNT_FIELDS), foreign_keys_are_objs=False
+            )
+            for change in sorted(delta.changes, key=lambda change: change.field):
+                old = _display(type(account), change.field, change.old, names)
+                new = _display(type(account), change.field, change.new, names)
+                if old != new:
+                    changes.append(FieldChange(field=_ACCOUNT_FIELDS[change.field], old=old, new=new))
+        if previous is None or changes:
+            entries.append(
+                HistoryEntry(
+                    when=version.history_date,
+                    who=str(version.history_user) if version.history_user else "System",
+                    kind="Sign-in account created" if previous is None else "Sign-in account changed",
+                    changes=changes,
+                    reason=version.history_change_reason or "",
+                )
+            )
+        previous = version
     return entries
 
 

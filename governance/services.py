@@ -195,7 +195,10 @@ def update_meeting(*, meeting: Meeting, by: User, **fields) -> Meeting:
 
 @transaction.atomic
 def record_attendance(*, meeting: Meeting, entries: list[dict], by: User) -> list[Attendance]:
-    """Replace the meeting's attendance with `entries` (person, status, deputy)."""
+    """Replace the meeting's attendance with `entries` (person, status, deputy).
+
+    A member recorded before and left out of `entries` is set back to "Not recorded"
+    rather than deleted, so the row's History keeps who recorded and who cleared it."""
     statuses = {entry["person"].pk: entry["status"] for entry in entries}
     for entry in entries:
         deputy = entry.get("deputy")
@@ -216,8 +219,10 @@ def record_attendance(*, meeting: Meeting, entries: list[dict], by: User) -> lis
         attendance.deputy = entry.get("deputy")
         kept.append(_save(attendance, by))
     for attendance in existing.values():
-        attendance._history_user = by
-        attendance.delete()
+        if attendance.status != Attendance.Status.NOT_RECORDED:
+            attendance.status = Attendance.Status.NOT_RECORDED
+            attendance.deputy = None
+            _save(attendance, by)
     return kept
 
 
@@ -541,8 +546,14 @@ def record_sent_to_panel(*, version: DocumentVersion, sent_on: date, by: User) -
 
 
 def _set_roles(user: User, names, by: User) -> None:
+    """Give the user exactly these roles. History gets one version with the roles held
+    afterwards and who changed them, not one per role added or removed."""
     before = set(user.role_names)
-    user.groups.set(Group.objects.filter(name__in=names))
+    user.skip_history_when_saving = True
+    try:
+        user.groups.set(Group.objects.filter(name__in=names))
+    finally:
+        del user.skip_history_when_saving
     user.__dict__.pop("_role_names", None)
     if before != set(names):
         security.logger.info(
@@ -560,6 +571,8 @@ def give_account(*, person: Person, roles: list[str], is_active: bool, by: User)
     person.user = user
     _save(person, by)
     _set_roles(user, roles, by)
+    # The roles exist once the account does: a second version records them.
+    _save(user, by)
     return user
 
 
@@ -571,8 +584,9 @@ def change_account(*, user: User, roles: list[str], is_active: bool, by: User) -
     if user.pk == by.pk and not is_active:
         raise ValidationError({"is_active": "You cannot stop your own account signing in"})
     user.is_active = is_active
-    _save(user, by)
     _set_roles(user, roles, by)
+    # One version with the roles and whether the account may sign in, by whom.
+    _save(user, by)
     return user
 
 

@@ -1,8 +1,11 @@
+import html
+import re
 from decimal import Decimal
 
 from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from governance import action_sources, rag, text
 
@@ -113,3 +116,44 @@ def money(value) -> str:
 def possessive(name) -> str:
     """{{ agency.name|possessive }}: "Children's Services’", "Amira Hussain’s"."""
     return text.possessive(name)
+
+
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class TableBoxNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context):
+        inner = self.nodelist.render(context)
+        label = self.label.resolve(context) if self.label is not None else ""
+        if not label:
+            caption = _CAPTION.search(inner)
+            label = html.unescape(_TAG.sub(" ", caption.group(1))) if caption else ""
+        label = " ".join(str(label).split()) or "Table"
+        return format_html(
+            '<div class="app-table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            label,
+            mark_safe(inner),  # noqa: S308 - the template's own rendered output, already escaped
+        )
+
+
+@register.tag
+def table_box(parser, token):
+    """A table in a box that scrolls sideways on a phone, and that keyboard users can
+    reach and scroll (WCAG 2.1.1; axe's scrollable-region-focusable) without JavaScript:
+    a focusable region named by the table's caption, or by the label given.
+
+        {% table_box %}<table class="govuk-table"><caption ...>Risks</caption>...</table>{% endtable_box %}
+        {% table_box "Risks" %}...{% endtable_box %}
+    """
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("table_box takes at most one argument, the region's label")
+    label = parser.compile_filter(bits[1]) if len(bits) == 2 else None
+    nodelist = parser.parse(("endtable_box",))
+    parser.delete_first_token()
+    return TableBoxNode(nodelist, label)

@@ -143,6 +143,7 @@ def action_create(request):
         form,
         save=lambda data: services.create_action(source=source, by=request.user, **data),
         message=lambda action: f"Action A{action.pk} added",
+        once=True,
     )
     return saved or form_page(
         request,
@@ -216,6 +217,7 @@ def action_progress(request, pk):
         form,
         save=lambda data: services.add_action_update(action=action, by=request.user, **data),
         message="Progress update added",
+        once=True,
         then=action,
     )
     return saved or form_page(

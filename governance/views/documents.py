@@ -67,6 +67,7 @@ def document_create(request):
         form,
         save=lambda data: services.save_model_form(form=form, by=request.user),
         message=lambda document: f"{document.title} added: now upload its first version",
+        once=True,
         then=lambda document: reverse("governance:version_add", args=[document.pk]),
     )
     return saved or form_page(
@@ -113,6 +114,7 @@ def version_add(request, pk):
             document=document, upload=data["file"], notes=data["notes"], by=request.user
         ),
         message=lambda version: f"Version {version.number} added",
+        once=True,
     )
     return saved or form_page(
         request,

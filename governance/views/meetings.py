@@ -16,7 +16,16 @@ from ..forms import (
     WithdrawForm,
     check_deputies,
 )
-from ..models import ATTENDANCE, Action, AgendaItem, Meeting, MeetingDecision, PartnershipGroup, Person
+from ..models import (
+    ATTENDANCE,
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingDecision,
+    PartnershipGroup,
+    Person,
+)
 from ..pages import (
     form_page,
     paginate,
@@ -90,7 +99,9 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "agenda": agenda,
+            # Rows set back to "Not recorded" are listed as such, for their History.
             "attendances": meeting.attendances.all(),
+            "recorded_attendances": meeting.recorded_attendances(),
             "decisions": meeting.decisions.select_related("withdrawn_by"),
             "actions": actions,
             "hidden": hidden_fields(request.user, meeting),
@@ -113,6 +124,7 @@ def meeting_create(request, slug):
             group=group, by=request.user, **form.cleaned_data_for_meeting()
         ),
         message="Meeting recorded",
+        once=True,
     )
     return saved or form_page(
         request,
@@ -146,6 +158,13 @@ def meeting_edit(request, pk):
     )
 
 
+def _status_shown(attendance) -> str:
+    """The register's choice for a member: "" (Not recorded) for no row or a cleared one."""
+    if attendance is None or attendance.status == Attendance.Status.NOT_RECORDED:
+        return ""
+    return attendance.status
+
+
 def meeting_attendance(request, pk):
     meeting = _meeting_for(request, pk)
     require(request, "governance.change_meeting", meeting)
@@ -164,7 +183,7 @@ def meeting_attendance(request, pk):
             deputies=deputies,
             options=options,
             initial={
-                "status": getattr(recorded.get(member.pk), "status", ""),
+                "status": _status_shown(recorded.get(member.pk)),
                 "deputy": getattr(recorded.get(member.pk), "deputy", None),
             },
         )
@@ -219,6 +238,7 @@ def agenda_item_add(request, pk):
         form,
         save=lambda data: services.add_agenda_item(meeting=meeting, by=request.user, **data),
         message="Agenda item added",
+        once=True,
         then=meeting,
     )
     return saved or form_page(
@@ -244,6 +264,7 @@ def decision_add(request, pk):
         form,
         save=lambda data: services.record_decision(meeting=meeting, by=request.user, **data),
         message="Decision recorded",
+        once=True,
         then=meeting,
     )
     return saved or form_page(

@@ -64,6 +64,7 @@ def escalation_create(request):
         form,
         save=lambda data: services.save_model_form(form=form, by=request.user),
         message="Escalation recorded",
+        once=True,
     )
     return saved or form_page(
         request,
@@ -154,6 +155,7 @@ def scrutiny_create(request):
         form,
         save=lambda data: services.save_model_form(form=form, by=request.user),
         message="Scrutiny activity recorded",
+        once=True,
     )
     return saved or form_page(
         request,
@@ -178,6 +180,7 @@ def recommendation_add(request, pk):
         form,
         save=lambda data: services.save_model_form(form=form, by=request.user, activity=activity),
         message="Recommendation added",
+        once=True,
         then=activity,
     )
     return saved or form_page(

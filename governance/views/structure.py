@@ -219,6 +219,7 @@ def person_detail(request, pk):
         {
             "person": person,
             "groups": person.groups.all(),
+            "roles": sorted(person.user.role_names) if person.user else [],
             "breadcrumbs": [
                 GOVERNANCE,
                 ("Partner contacts", reverse("governance:person_list")),

@@ -6,7 +6,12 @@ initAll()
 // at 375 px). A box that scrolls must be reachable by keyboard and named, or keyboard
 // users cannot scroll it (WCAG 2.1.1; axe's scrollable-region-focusable): while a table
 // overflows, its box is a focusable region named by the table's caption. Without
-// JavaScript the table scrolls by itself (application.scss).
+// JavaScript the table scrolls by itself (application.scss), or sits in a box the server
+// made ({% table_box %}, a chart's figures): focusable and named whether it scrolls or
+// not, since only the browser knows. Here a {% table_box %} box, like the others, is a
+// focusable region only while it scrolls. A chart's box is left as the server made it: in
+// a half-width column it may start to overflow after this script's last look, and would
+// then be a scroll region no keyboard can reach.
 function nameOf (table) {
   const caption = table.querySelector('caption')
   if (caption && caption.textContent.trim()) {
@@ -46,12 +51,16 @@ function markIfScrolling (box) {
 
 const boxes = []
 for (const table of document.querySelectorAll('.govuk-main-wrapper table.govuk-table')) {
-  // A table the server already put in a focusable scroll box (a chart's figures) keeps it.
-  if (table.parentElement.classList.contains('app-table-scroll')) continue
-  const box = document.createElement('div')
-  box.className = 'app-table-scroll'
-  table.parentNode.insertBefore(box, table)
-  box.appendChild(table)
+  let box = table.parentElement
+  if (box.classList.contains('app-table-scroll')) {
+    // A chart's figures keep the box as the server made it (see above).
+    if (box.closest('figure')) continue
+  } else {
+    box = document.createElement('div')
+    box.className = 'app-table-scroll'
+    table.parentNode.insertBefore(box, table)
+    box.appendChild(table)
+  }
   boxes.push(box)
   markIfScrolling(box)
 }

@@ -3,6 +3,7 @@ a figure on every view (the return page, History, the dashboard, CSV and Excel).
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -399,3 +400,37 @@ def test_the_figures_page_shows_why_a_figure_was_returned_and_figures_as_typed(c
     assert "Twice last quarter&#x27;s figure: please check it." in page
     assert 'value="96.7"' in page and "96.7000" not in page
     assert f'aria-describedby="definition-{value.indicator_id} returned-{value.indicator_id}"' in page
+
+
+def test_the_dashboard_links_an_executive_member_only_to_pages_they_may_open(client, make_user):
+    not_started = IndicatorFactory(code="LATE-2")
+    started = QuarterlyReturnFactory(status=QuarterlyReturn.Status.SUBMITTED)
+    IndicatorFactory(code="DONE-1", agency=started.agency)
+    executive = make_user(roles.EXECUTIVE_MEMBER)
+    client.force_login(executive)
+    query = f"?period={started.period.label}"
+
+    page = client.get(reverse("dataset:index") + query).content.decode()
+
+    start_url = reverse(
+        "dataset:return_for_period", args=[not_started.agency.pk, started.year, started.quarter]
+    )
+    assert not_started.agency.name in page
+    assert f'href="{start_url}"' not in page
+    assert f'href="{started.get_absolute_url()}"' in page
+    answers = {
+        href: client.get(href).status_code for href in set(re.findall(r'href="(/dataset/[^"?#]*)', page))
+    }
+    assert {href: status for href, status in answers.items() if status >= 400} == {}
+
+
+def test_the_dashboard_links_the_business_unit_to_start_a_return_not_yet_started(client, make_user, period):
+    not_started = IndicatorFactory(code="LATE-3")
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+
+    page = client.get(reverse("dataset:index")).content.decode()
+
+    start_url = reverse(
+        "dataset:return_for_period", args=[not_started.agency.pk, period.year.start_year, period.number]
+    )
+    assert f'href="{start_url}"' in page

@@ -459,3 +459,45 @@ def test_a_new_paper_replaces_the_old_one_when_an_agenda_item_is_corrected(busin
     )
     item.refresh_from_db()
     assert item.paper_name == "final.pdf" and item.title == "Neglect strategy 2026"
+
+
+def test_an_agenda_item_sent_twice_with_back_is_saved_once(client, make_user):
+    meeting = MeetingFactory()
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    add_url = reverse("governance:agenda_item_add", args=[meeting.pk])
+    data = {"title": "Neglect strategy refresh"}
+
+    first = client.post(add_url, data)
+    again = client.post(add_url, data)
+
+    assert first.status_code == again.status_code == 302
+    assert again.url == first.url == meeting.get_absolute_url()
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Neglect strategy refresh"]
+    page = client.get(again.url).content.decode()
+    assert "This had already been saved: it was not saved a second time" in page
+
+
+def test_a_different_agenda_item_sent_next_is_saved(client, make_user):
+    meeting = MeetingFactory()
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    add_url = reverse("governance:agenda_item_add", args=[meeting.pk])
+
+    client.post(add_url, {"title": ""})
+    client.post(add_url, {"title": "Neglect strategy refresh"})
+    client.post(add_url, {"title": "Budget for 2027-28"})
+
+    assert sorted(meeting.agenda_items.values_list("title", flat=True)) == [
+        "Budget for 2027-28",
+        "Neglect strategy refresh",
+    ]
+
+
+def test_a_decision_sent_twice_is_recorded_once(client, make_user):
+    meeting = MeetingFactory()
+    client.force_login(make_user(roles.BUSINESS_UNIT))
+    add_url = reverse("governance:decision_add", args=[meeting.pk])
+
+    client.post(add_url, {"text": "Adopt the neglect strategy."})
+    client.post(add_url, {"text": "Adopt the neglect strategy."})
+
+    assert list(meeting.decisions.values_list("text", flat=True)) == ["Adopt the neglect strategy."]

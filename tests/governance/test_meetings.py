@@ -442,3 +442,87 @@ def test_agenda_paper_upload_refuses_other_files_with_a_clear_message(signed_in_
     assert "There is a problem" in page
     assert message in page
     assert not AgendaItem.objects.exists()
+
+
+# Setting attendance back to "Not recorded" (issue 12: nothing is deleted silently)
+
+
+def _post_register(client, meeting, statuses: dict):
+    data = {}
+    for person, status in statuses.items():
+        data[f"person-{person.pk}-status"] = status
+        data[f"person-{person.pk}-deputy"] = ""
+    return client.post(reverse("governance:meeting_attendance", args=[meeting.pk]), data)
+
+
+def test_attendance_set_back_to_not_recorded_keeps_its_row_and_history_names_who_cleared_it(client, chair):
+    me, other = chair.members
+    meeting = MeetingFactory(group=chair.group)
+    _post_register(client, meeting, {me: Attendance.Status.PRESENT, other: Attendance.Status.APOLOGIES})
+
+    response = _post_register(client, meeting, {me: Attendance.Status.PRESENT, other: ""})
+
+    assert response.status_code == 302
+    cleared = Attendance.objects.get(meeting=meeting, person=other)
+    assert cleared.status == Attendance.Status.NOT_RECORDED
+    page = content(client.get(meeting.get_absolute_url()))
+    history_link = re.search(
+        r'href="([^"]+)">History<span class="govuk-visually-hidden"> of Bilal Hussain', page
+    )
+    assert history_link, "the meeting page links the cleared row's History"
+    history = plain_text(content(client.get(history_link.group(1))))
+    assert "Status Changed from Apologies → to Not recorded" in history
+    assert f"Changed by {chair.full_name}" in history
+
+
+def test_a_cleared_attendance_shows_as_not_recorded_on_the_register_and_can_be_recorded_again(client, chair):
+    me, other = chair.members
+    meeting = MeetingFactory(group=chair.group)
+    _post_register(client, meeting, {me: Attendance.Status.PRESENT, other: Attendance.Status.ABSENT})
+    _post_register(client, meeting, {me: Attendance.Status.PRESENT, other: ""})
+
+    register = content(client.get(reverse("governance:meeting_attendance", args=[meeting.pk])))
+    select = re.search(rf'name="person-{other.pk}-status">(.*?)</select>', register, re.S).group(1)
+    assert re.findall(r"<option [^>]*selected[^>]*>([^<]+)<", select) == ["Not recorded"]
+    assert select.count("Not recorded") == 1
+
+    response = _post_register(
+        client, meeting, {me: Attendance.Status.PRESENT, other: Attendance.Status.PRESENT}
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.get(meeting=meeting, person=other).status == Attendance.Status.PRESENT
+
+
+def test_an_executive_meeting_whose_attendance_was_all_cleared_counts_as_not_recorded(executive, make_user):
+    business_unit = make_user(roles.BUSINESS_UNIT)
+    meeting = MeetingFactory(group=executive)
+    services.record_attendance(
+        meeting=meeting,
+        entries=[
+            {"person": person, "status": Attendance.Status.PRESENT}
+            for person in executive.partner_members.values()
+        ],
+        by=business_unit,
+    )
+
+    services.record_attendance(meeting=meeting, entries=[], by=business_unit)
+
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert meeting.attendances.count() == 3
+    assert meeting.is_quorate is None
+    assert meeting.attendance_not_recorded is True
+
+
+def test_a_partner_whose_attendance_was_cleared_does_not_count_towards_quorum(executive, make_user):
+    business_unit = make_user(roles.BUSINESS_UNIT)
+    members = executive.partner_members
+    meeting = MeetingFactory(group=executive)
+    everyone = [{"person": person, "status": Attendance.Status.PRESENT} for person in members.values()]
+    services.record_attendance(meeting=meeting, entries=everyone, by=business_unit)
+
+    without_police = [entry for entry in everyone if entry["person"] != members[Partner.POLICE]]
+    services.record_attendance(meeting=meeting, entries=without_police, by=business_unit)
+
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert meeting.is_quorate is False
+    assert meeting.missing_partners() == [Partner.POLICE.label]

@@ -410,3 +410,14 @@ def test_a_deliverable_s_page_counts_overdue_days_from_its_due_date(client, make
     page = client.get(deliverable.get_absolute_url()).content.decode()
     assert "Overdue by 12 days" in page
     assert "(30 days after its due date)" in page
+
+
+def test_an_update_without_confidential_notes_says_none_recorded_not_none(client, lead):
+    update = ProgressUpdateFactory(area=lead, confidential_notes="")
+
+    page = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(update.get_absolute_url()).content.decode())
+    )
+
+    assert "Confidential notes None recorded" in page
+    assert not re.search(r"\bNone\b(?! recorded| given)", page)
