@@ -8,7 +8,7 @@
 
 from datetime import date
 
-from governance.roles import BUSINESS_UNIT
+from governance.roles import AGENCY_DATA_LEAD, BUSINESS_UNIT
 from governance.work import WorkItem, WorkList, due_status, is_waiting_for
 
 from .deadlines import deadlines
@@ -21,7 +21,10 @@ def my_work(*, user, today: date) -> list[WorkList]:
     if not user.has_perm("dataset.access_area"):
         return [due, to_review]
     everyone = user.has_role(BUSINESS_UNIT)
-    for deadline in sorted(deadlines(today), key=lambda d: (d.due_on, d.key)):
+    # A return is its agency's data leads' (the business unit's where it has none, and
+    # the business unit's too once overdue): nobody else's, so not read for them.
+    may_be_waiting = everyone or user.has_role(AGENCY_DATA_LEAD)
+    for deadline in sorted(deadlines(today) if may_be_waiting else [], key=lambda d: (d.due_on, d.key)):
         if not (everyone or is_waiting_for(deadline, user.email, today)):
             continue
         status = due_status(deadline.due_on, today, prefix=deadline.status_prefix)

@@ -226,7 +226,9 @@ def indicator_detail(request, pk):
     scope = selectors.scoped_agency_id(request.user)
     rows = []
     if scope is None or scope == indicator.agency_id:
+        # The dashboard links here for the quarter it shows: its trend ends there.
         latest = selectors.collection_period(today())
+        latest = min(_period_from(request.GET.get("period"), latest), latest)
         rows = selectors.indicator_rows(
             [indicator], selectors.quarters_ending(latest, selectors.TREND_QUARTERS)
         )

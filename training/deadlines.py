@@ -10,7 +10,10 @@ governance/deadlines.py). Nothing here sends email.
 - The needs analysis: each agency asked and yet to answer, by the due date (its data
   leads; the business unit hears when it is overdue).
 
-A constant number of queries, however many records there are.
+A constant number of queries, however many records there are. With `for_user` (My
+work), only a superset of that person's deadlines is read: their own bookings and
+evaluations, the evaluation stages if they are in the business unit, the needs analysis
+if they are a data lead or in the business unit; the reminder job reads everyone's.
 """
 
 from datetime import date, timedelta
@@ -26,12 +29,21 @@ from . import schedule
 from .models import Booking, Evaluation, NeedsAnalysis, NeedsResponse
 
 
-def deadlines(today: date) -> list[Deadline]:
+def deadlines(today: date, *, for_user=None) -> list[Deadline]:
     found: list[Deadline] = []
+    everyone = for_user is None
+    in_business_unit = everyone or for_user.has_role(roles.BUSINESS_UNIT)
     tomorrow = today + timedelta(days=1)
+    # A range on starts_at, so the index on it applies (not starts_at__date).
+    start, end = schedule.local_days(tomorrow, tomorrow)
     bookings = Booking.objects.filter(
-        status=Booking.Status.BOOKED, session__status="scheduled", session__starts_at__date=tomorrow
+        status=Booking.Status.BOOKED,
+        session__status="scheduled",
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     ).select_related("session__course", "person__user")
+    if not everyone:
+        bookings = bookings.filter(person__user=for_user)
     for booking in bookings:
         user = booking.person.user
         found.append(
@@ -45,18 +57,25 @@ def deadlines(today: date) -> list[Deadline]:
                 status_prefix="Session",
             )
         )
-    business_unit = tuple(
-        sorted(
-            User.objects.filter(groups__name=roles.BUSINESS_UNIT, is_active=True).values_list(
-                "email", flat=True
+    data_lead = everyone or for_user.has_role(roles.AGENCY_DATA_LEAD)
+    # Whom the evaluation stages are for, and the needs analysis escalates to.
+    business_unit = ()
+    if in_business_unit or data_lead:
+        business_unit = tuple(
+            sorted(
+                User.objects.filter(groups__name=roles.BUSINESS_UNIT, is_active=True).values_list(
+                    "email", flat=True
+                )
             )
         )
-    )
-    found.extend(_evaluation_stages(today, business_unit))
+    if in_business_unit:
+        found.extend(_evaluation_stages(today, business_unit))
     now = timezone.now()
     waiting = Evaluation.objects.filter(answered_at=None, expires_at__gt=now).select_related(
         "booking__session__course", "booking__person__user"
     )
+    if not everyone:
+        waiting = waiting.filter(booking__person__user=for_user)
     for evaluation in waiting:
         user = evaluation.booking.person.user
         stage = evaluation.get_stage_display().lower()
@@ -72,6 +91,14 @@ def deadlines(today: date) -> list[Deadline]:
                 detail="Use the link in the email we sent you.",
             )
         )
+    if in_business_unit or data_lead:
+        found.extend(_needs_analyses(today, business_unit))
+    return found
+
+
+def _needs_analyses(today: date, business_unit: tuple[str, ...]) -> list[Deadline]:
+    """Each agency asked for the needs analysis and yet to answer: its data leads'."""
+    found = []
     leads = {}
     for person in Person.objects.filter(
         user__groups__name=roles.AGENCY_DATA_LEAD, user__is_active=True

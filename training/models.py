@@ -117,7 +117,10 @@ class Session(LearningFrom):
         indexes = [
             models.Index(
                 fields=["learned_from_type", "learned_from_id"], name="training_session_learned_from"
-            )
+            ),
+            # The lists' order, and the reminders' "a session tomorrow" and evaluation
+            # windows, which filter on a range of starts_at (schedule.local_days).
+            models.Index(fields=["starts_at", "id"], name="training_session_starts_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -232,6 +235,13 @@ class Evaluation(models.Model):
         ordering = ["booking", "stage"]
         constraints = [
             models.UniqueConstraint(fields=["booking", "stage"], name="training_one_evaluation_a_stage")
+        ]
+        indexes = [
+            # The reminders read the forms still waiting for an answer, a few among
+            # every evaluation ever requested.
+            models.Index(
+                fields=["expires_at"], condition=Q(answered_at=None), name="training_evaluation_waiting"
+            )
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ def my_work(*, user, today: date) -> list[WorkList]:
     if not user.has_perm("training.access_area"):
         return [work]
     horizon = today + timedelta(days=MY_WORK_HORIZON_DAYS)
-    for deadline in sorted(deadlines(today), key=lambda d: (d.due_on, d.title)):
+    for deadline in sorted(deadlines(today, for_user=user), key=lambda d: (d.due_on, d.title)):
         if deadline.due_on > horizon or not is_waiting_for(deadline, user.email, today):
             continue
         status = due_status(deadline.due_on, today, prefix=deadline.status_prefix)

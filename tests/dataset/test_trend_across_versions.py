@@ -5,7 +5,9 @@ indicator's page and the quarterly summary, so that nobody reads the step as a r
 change."""
 
 import csv
+import html
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -145,14 +147,20 @@ def test_the_chart_draws_the_change_and_its_table_names_it(redefined, quarters):
     assert f"Definition changed from {quarters[5].label} (version 2): figures before then" in html
 
 
-def test_the_dashboard_shows_the_trend_across_versions_with_the_change(
+def test_the_dashboard_names_the_change_and_links_to_the_trend_across_versions(
     client, make_user, redefined, quarters
 ):
     client.force_login(make_user(roles.INDEPENDENT_SCRUTINEER))
     page = client.get(reverse("dataset:index")).content.decode()
-    card = page[page.index('id="indicator-csc-assess-45"') :]
-    assert f"Changed</strong> Definition changed from {quarters[5].label} (version 2)" in card
-    assert "80.0%" in card and "71.0%" in card
+    row = page[page.index('id="indicator-csc-assess-45"') :]
+    row = row[: row.index("</tr>")]
+    assert f'<span class="govuk-body-s">Definition changed from {quarters[5].label} (version 2)' in row
+    assert "71.0%" in row  # the latest figure
+    # The whole run, the first version's figures too, is one link away.
+    link = re.search(r'href="([^"]+)"', row).group(1)
+    trend = client.get(html.unescape(link)).content.decode()
+    assert "80.0%" in trend and "71.0%" in trend
+    assert f"Definition changed from {quarters[5].label}</strong> (version 2)" in trend
 
 
 def test_the_pages_of_both_versions_show_the_whole_series_with_the_change(
