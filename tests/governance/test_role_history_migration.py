@@ -2,28 +2,17 @@
 so the first change recorded afterwards compares with what was true."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations import latest, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("governance", "0011_attendance_not_recorded")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 def test_each_accounts_latest_version_gets_the_roles_it_holds_when_roles_enter_history():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     User = old.get_model("governance", "User")
     Group = old.get_model("auth", "Group")
     HistoricalUser = old.get_model("governance", "HistoricalUser")
@@ -38,14 +27,14 @@ def test_each_accounts_latest_version_gets_the_roles_it_holds_when_roles_enter_h
     now = timezone.now()
     fields = {"email": user.email, "full_name": user.full_name, "is_active": True}
     first = HistoricalUser.objects.create(id=user.pk, **fields, history_date=now, history_type="+")
-    latest = HistoricalUser.objects.create(
+    newest = HistoricalUser.objects.create(
         id=user.pk, **fields, history_date=now + timezone.timedelta(minutes=1), history_type="~"
     )
 
-    new = _migrate(_latest())
+    new = migrate_to(latest())
 
     Roles = new.get_model("governance", "HistoricalUser_groups")
-    held = sorted(Roles.objects.filter(history_id=latest.pk).values_list("user_id", "group_id"))
+    held = sorted(Roles.objects.filter(history_id=newest.pk).values_list("user_id", "group_id"))
     assert held == sorted([(user.pk, executive.pk), (user.pk, member.pk)])
     assert not Roles.objects.filter(history_id=first.pk).exists()
     assert not Roles.objects.filter(user_id=other.pk).exists()

@@ -7,7 +7,6 @@ Needs PostgreSQL and its client programs: skipped on a laptop without them, fail
 import hashlib
 import io
 import json
-import shutil
 import tarfile
 from pathlib import Path
 
@@ -22,59 +21,15 @@ from ops import backup
 from tests.governance.factories import ActionFactory, PersonFactory, UserFactory
 from tests.governance.uploads import PDF, office_document
 from tests.reviews.factories import LocalReviewFactory
-from tests.services import require
+from tests.thscp.databases import server_url, tables
 
 pytestmark = pytest.mark.services
-
-
-def _server_url(name: str) -> str:
-    database = connection.settings_dict
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    host, port = database["HOST"] or "localhost", database["PORT"] or 5432
-    return f"postgresql://{database['USER']}{password}@{host}:{port}/{name}"
-
-
-def _tables(name: str) -> dict[str, tuple[int, str]]:
-    """Every table's row count and a digest of all its rows, in key order."""
-    found = {}
-    with psycopg.connect(_server_url(name)) as database:
-        tables = [
-            row[0] for row in database.execute("select tablename from pg_tables where schemaname = 'public'")
-        ]
-        for table in sorted(tables):
-            rows = "md5(coalesce(string_agg(t::text, ',' order by t::text), ''))"
-            # Table names from the catalogue, quoted.
-            count, digest = database.execute(f'select count(*), {rows} from "{table}" t').fetchone()  # noqa: S608
-            found[table] = (count, digest)
-    return found
 
 
 def _files(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()
     }
-
-
-@pytest.fixture
-def postgresql():
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
-    require(
-        all(shutil.which(tool) for tool in ("pg_dump", "pg_restore", "psql", "createdb")),
-        "PostgreSQL's client programs",
-    )
-
-
-@pytest.fixture
-def scratch(postgresql):
-    name = f"{connection.settings_dict['NAME']}_restored"
-
-    def drop():
-        with psycopg.connect(_server_url("postgres"), autocommit=True) as server:
-            server.execute(f'drop database if exists "{name}" with (force)')
-
-    drop()
-    yield name
-    drop()
 
 
 @pytest.fixture
@@ -127,9 +82,9 @@ def test_a_restored_backup_has_the_same_records_and_files(records_and_files, scr
         archive=archive, database=connection.settings_dict, name=scratch, media_root=restored_media
     )
     assert result["files"] == 2
-    original = _tables(connection.settings_dict["NAME"])
+    original = tables(connection.settings_dict["NAME"])
     assert original["governance_action"][0] == 3
-    assert _tables(scratch) == original
+    assert tables(scratch) == original
     assert _files(restored_media) == _files(media_root)
 
 
@@ -139,7 +94,7 @@ def test_a_damaged_archive_is_refused_before_anything_is_restored(scratch, tmp_p
         backup.restore(
             archive=archive, database=connection.settings_dict, name=scratch, media_root=tmp_path / "m"
         )
-    with psycopg.connect(_server_url("postgres")) as server:
+    with psycopg.connect(server_url("postgres")) as server:
         assert not server.execute("select 1 from pg_database where datname = %s", [scratch]).fetchone()
     assert not (tmp_path / "m").exists()
 

@@ -501,37 +501,15 @@ def test_the_deploy_check_is_quiet_on_one_machine_with_files_on_disk(settings):
 # Backups of files in object storage
 
 
-@pytest.fixture
-def scratch_database():
-    """A database name on the same server, dropped before and after."""
-    import shutil
-
-    import psycopg
-
-    from tests.thscp.test_backup_restore import _server_url
-
-    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
-    require(all(shutil.which(tool) for tool in ("pg_dump", "pg_restore", "psql", "createdb")), "pg tools")
-    name = f"{connection.settings_dict['NAME']}_restored_s3"
-
-    def drop():
-        with psycopg.connect(_server_url("postgres"), autocommit=True) as server:
-            server.execute(f'drop database if exists "{name}" with (force)')
-
-    drop()
-    yield name
-    drop()
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_make_backup_takes_files_from_object_storage_and_restore_puts_them_into_another(
-    s3, s3_endpoint, scratch_database, tmp_path, settings, capsys
+    s3, s3_endpoint, scratch, tmp_path, settings, capsys
 ):
     from django.core.files.storage import default_storage
 
     from ops import backup
-    from tests.thscp.test_backup_restore import _tables
+    from tests.thscp.databases import tables
 
     media = tmp_path / "media"
     media.mkdir()
@@ -544,9 +522,7 @@ def test_make_backup_takes_files_from_object_storage_and_restore_puts_them_into_
 
     assert backup.main(["create", "--output-dir", str(tmp_path / "backups")]) == 0
     [archive] = (tmp_path / "backups").iterdir()
-    assert (
-        backup.main(["restore", str(archive), "--database", scratch_database, "--storage-url", restored]) == 0
-    )
+    assert backup.main(["restore", str(archive), "--database", scratch, "--storage-url", restored]) == 0
 
     target = backup._object_storage(restored)
     names = backup.stored_names(target)
@@ -554,8 +530,8 @@ def test_make_backup_takes_files_from_object_storage_and_restore_puts_them_into_
     assert all(target.open(name, "rb").read() == PDF for name in names)
     assert backup.stored_names(default_storage) == names  # the live files are untouched
     assert (
-        _tables(scratch_database)["governance_actionupdate"]
-        == _tables(connection.settings_dict["NAME"])["governance_actionupdate"]
+        tables(scratch)["governance_actionupdate"]
+        == tables(connection.settings_dict["NAME"])["governance_actionupdate"]
     )
     assert list(media.iterdir()) == []  # nothing passed through the node's MEDIA_ROOT
     assert "2 file(s) into s3://" in capsys.readouterr().out
@@ -569,7 +545,8 @@ def test_restore_refuses_object_storage_that_already_holds_files_before_creating
     import psycopg
 
     from ops import backup
-    from tests.thscp.test_backup_restore import _archive_by_hand, _server_url
+    from tests.thscp.databases import server_url
+    from tests.thscp.test_backup_restore import _archive_by_hand
 
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -586,7 +563,7 @@ def test_restore_refuses_object_storage_that_already_holds_files_before_creating
             storage=backup._object_storage(occupied),
         )
     if connection.vendor == "postgresql":
-        with psycopg.connect(_server_url("postgres")) as server:
+        with psycopg.connect(server_url("postgres")) as server:
             found = server.execute(
                 "select 1 from pg_database where datname = %s",
                 [f"{connection.settings_dict['NAME']}_never_created"],

@@ -5,11 +5,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from governance import roles
+from tests.migrations import latest, migrate_to
 from tests.reviews.factories import LocalReviewFactory, RapidReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,23 +20,11 @@ BEFORE = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 def test_each_webinar_becomes_one_session_with_its_attendance_review_and_history(make_user):
     user = make_user(roles.BUSINESS_UNIT)
     rapid = RapidReviewFactory()
     local = LocalReviewFactory()
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Webinar = old.get_model("reviews", "Webinar")
     History = old.get_model("reviews", "HistoricalWebinar")
     created = timezone.now() - timedelta(days=30)
@@ -59,7 +46,7 @@ def test_each_webinar_becomes_one_session_with_its_attendance_review_and_history
         history_change_reason="The platform's export counted 104 people, not 130.",
     )  # fmt: skip
 
-    new = _migrate(_latest())
+    new = migrate_to(latest())
 
     Session = new.get_model("training", "Session")
     assert Session.objects.count() == 2
