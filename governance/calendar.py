@@ -6,12 +6,16 @@ with substitute days when one falls at a weekend and the one-off days proclaimed
 trigger: 5 working days after Monday 22 December 2025 is Wednesday 31 December 2025.
 
 Every statutory clock calls these functions; nothing else does working-day arithmetic.
+
+Also here: the instants that bound whole days in the partnership's time zone
+(`local_days`), for filtering timestamps by day.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 
 
 @lru_cache(maxsize=64)
@@ -66,3 +70,14 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(day):
             count += 1
     return count
+
+
+def local_days(first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants from the start of `first` to the end of `last` in the partnership's
+    time zone (Europe/London), the end exclusive: filter `starts_at__gte`/`__lt` with them
+    rather than `starts_at__date`, a function of the column that no index can serve."""
+    zone = timezone.get_default_timezone()
+    return (
+        timezone.make_aware(datetime.combine(first, time.min), zone),
+        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), zone),
+    )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import document_hooks, roles
-from .calendar import add_working_days
+from .calendar import add_working_days, local_days
 from .models import (
     Action,
     Document,
@@ -127,8 +127,9 @@ def deadlines(today: date, *, for_user=None) -> list[Deadline]:
             )
         )
     horizon = today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS)
+    first_instant, after_horizon = local_days(today, horizon)
     upcoming = (
-        Meeting.objects.filter(starts_at__date__gte=today, starts_at__date__lte=horizon)
+        Meeting.objects.filter(starts_at__gte=first_instant, starts_at__lt=after_horizon)
         .annotate(
             missing_papers=Count(
                 "agenda_items", filter=Q(agenda_items__paper="", agenda_items__withdrawn_on=None)

@@ -374,6 +374,9 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
+        # The lists' order, and the days the reminders and My work look ahead over
+        # (a range on starts_at: calendar.local_days).
+        indexes = [models.Index(fields=["starts_at"], name="meeting_starts_at")]
 
     def __str__(self):
         return f"{self.group} – {timezone.localtime(self.starts_at):%-d %B %Y}"

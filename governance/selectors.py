@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from . import rules
+from .calendar import local_days
 from .deadlines import MEETING_PAPERS_HORIZON_DAYS
 from .models import ATTENDANCE, Action, Meeting, PartnershipGroup, Person, Risk
 from .rules import may_view_kind
@@ -471,11 +472,12 @@ def my_meetings_missing_papers(*, user, today):
     person = getattr(user, "person", None)
     if person is None:
         return Meeting.objects.none()
+    start, end = local_days(today, today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS))
     return (
         Meeting.objects.filter(
             Q(group__chair=person) | Q(group__vice_chair=person),
-            starts_at__date__gte=today,
-            starts_at__date__lte=today + timedelta(days=MEETING_PAPERS_HORIZON_DAYS),
+            starts_at__gte=start,
+            starts_at__lt=end,
         )
         .annotate(
             missing_papers=Count(

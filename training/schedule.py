@@ -8,10 +8,12 @@ through due_work.py), and a stage not yet sent is the business unit's deadline
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+
+from governance.calendar import local_days
 
 from .models import Booking, Evaluation, Session
 
@@ -35,17 +37,6 @@ class StageWindow:
 
     def is_open(self, today: date) -> bool:
         return self.due_on <= today < self.closes_on
-
-
-def local_days(first: date, last: date) -> tuple[datetime, datetime]:
-    """The instants from the start of `first` to the end of `last` in the partnership's
-    time zone (Europe/London), the end exclusive: filter `starts_at__gte`/`__lt` with them
-    rather than `starts_at__date`, a function of the column that no index can serve."""
-    zone = timezone.get_default_timezone()
-    return (
-        timezone.make_aware(datetime.combine(first, time.min), zone),
-        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), zone),
-    )
 
 
 def stage_windows(session: Session) -> list[StageWindow]:
