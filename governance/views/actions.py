@@ -162,7 +162,13 @@ def action_create(request):
 def action_detail(request, pk):
     action = _action_for(request, pk)
     # The source may be a confidential record (a case review): named only to those who may see it.
-    source_hidden = "source_id" in hidden_fields(request.user, action)
+    hidden = hidden_fields(request.user, action)
+    # Records are removed only by erasure at the end of their retention period: said to
+    # those who may know of records of its kind.
+    source_erased = (
+        action.source_type_id is not None and action.source is None and "source_type" not in hidden
+    )
+    source_hidden = "source_id" in hidden and not source_erased
     source = None if source_hidden else action.source
     source_url = source.get_absolute_url() if hasattr(source, "get_absolute_url") else None
     return render(
@@ -173,6 +179,7 @@ def action_detail(request, pk):
             "source": source,
             "source_label": action.source_type.name if action.source_type else "",
             "source_hidden": source_hidden,
+            "source_erased": source_erased,
             "source_url": source_url,
             "updates": action.updates.all(),
             "is_overdue": action.is_overdue(),

@@ -534,3 +534,30 @@ def test_a_cancelled_action_can_be_reopened_from_its_page_and_cannot_be_cancelle
     assert "Change or reopen the action" in page
     assert again.status_code == 302
     assert action.updates.count() == 1
+
+
+def test_an_action_whose_source_was_erased_says_so_rather_than_raised_directly(signed_in_client):
+    client, _ = signed_in_client(roles.BUSINESS_UNIT)
+    meeting = MeetingFactory()
+    action = ActionFactory(source=meeting)
+    Meeting.objects.filter(pk=meeting.pk).delete()  # as erasure at the end of retention does
+
+    page = client.get(reverse("governance:action_detail", args=[action.pk])).content.decode()
+
+    assert "Meeting, since erased at the end of its retention period" in page
+    assert "Raised directly" not in page
+
+
+def test_an_erased_case_source_is_still_not_named_to_someone_who_may_not_see_cases(chair, client):
+    from tests.reviews.factories import RapidReviewFactory
+
+    review = RapidReviewFactory()
+    action = ActionFactory(source=review, group=chair.group)
+    type(review).objects.filter(pk=review.pk).delete()
+
+    response = client.get(reverse("governance:action_detail", args=[action.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A record you do not have access to" in page
+    assert "since erased" not in page and "rapid review" not in page.lower()
