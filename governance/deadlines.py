@@ -5,6 +5,8 @@ reminded when; nothing here sends email. Other apps return records of the same
 shape, using this Deadline type.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -317,11 +319,36 @@ def business_unit_emails() -> tuple[str, ...]:
     return emails_of_role(roles.BUSINESS_UNIT)
 
 
+# Within one collection of every area's deadlines or My work (thscp.areas.collect), who
+# holds a role does not change, and each area asks for the business unit: read once.
+_role_emails: ContextVar[dict | None] = ContextVar("role_emails", default=None)
+
+
+@contextmanager
+def remembering_role_emails():
+    """Inside this block, each role's addresses are read from the database once."""
+    if _role_emails.get() is not None:  # already inside one
+        yield
+        return
+    token = _role_emails.set({})
+    try:
+        yield
+    finally:
+        _role_emails.reset(token)
+
+
 def emails_of_role(*role_names: str) -> tuple[str, ...]:
     """The sign-in addresses of everyone active in any of these roles."""
-    return tuple(
+    remembered = _role_emails.get()
+    key = tuple(sorted(role_names))
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    found = tuple(
         User.objects.filter(is_active=True, groups__name__in=role_names)
         .order_by("email")
         .values_list("email", flat=True)
         .distinct()
     )
+    if remembered is not None:
+        remembered[key] = found
+    return found

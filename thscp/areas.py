@@ -27,7 +27,10 @@ def modules_providing(hook: str) -> list[str]:
 
 def collect(module_names: list[str], function: str, /, *args, **kwargs) -> list:
     """Call `function` in each module and join the lists they return."""
+    from governance.deadlines import remembering_role_emails
+
     found = []
-    for name in module_names:
-        found.extend(getattr(importlib.import_module(name), function)(*args, **kwargs))
+    with remembering_role_emails():
+        for name in module_names:
+            found.extend(getattr(importlib.import_module(name), function)(*args, **kwargs))
     return found

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 # The whole page: the session, the person, the navigation and every area's My work.
 PINNED = {
-    roles.BUSINESS_UNIT: 47,
-    roles.GROUP_MEMBER: 26,
-    roles.AGENCY_DATA_LEAD: 36,
+    roles.BUSINESS_UNIT: 44,
+    roles.GROUP_MEMBER: 25,
+    roles.AGENCY_DATA_LEAD: 34,
 }
 
 
