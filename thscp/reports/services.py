@@ -838,6 +838,21 @@ def withdraw_not_applicable(*, period: FinancialYear, section_key: str, by: User
     return record
 
 
+def _withdraw_with_reason(record, *, reason: str, by: User, enter_reason: str, already: str):
+    """Withdraw a record the report's people entered: never deleted, kept with the date and
+    why, and History names who withdrew it."""
+    if not reason.strip():
+        raise ValidationError({"reason": enter_reason})
+    if record.withdrawn_on is not None:
+        raise ValidationError(already)
+    record.withdrawn_on = timezone.localdate()
+    record.withdrawal_reason = reason.strip()
+    record._history_user = by
+    record._change_reason = "withdrawn"
+    record.save()
+    return record
+
+
 # Achievements
 
 
@@ -864,16 +879,13 @@ def change_achievement(*, achievement: Achievement, by: User, **fields) -> Achie
 
 @transaction.atomic
 def withdraw_achievement(*, achievement: Achievement, reason: str, by: User) -> Achievement:
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the achievement is withdrawn"})
-    if achievement.is_withdrawn:
-        raise ValidationError("This achievement is already withdrawn")
-    achievement.withdrawn_on = timezone.localdate()
-    achievement.withdrawal_reason = reason.strip()
-    achievement._history_user = by
-    achievement._change_reason = "withdrawn"
-    achievement.save()
-    return achievement
+    return _withdraw_with_reason(
+        achievement,
+        reason=reason,
+        by=by,
+        enter_reason="Enter why the achievement is withdrawn",
+        already="This achievement is already withdrawn",
+    )
 
 
 # The partners' representatives for the year
@@ -896,16 +908,13 @@ def add_representative(
 def withdraw_representative(
     *, representative: PartnerRepresentative, reason: str, by: User
 ) -> PartnerRepresentative:
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why this person is taken off the report"})
-    if representative.is_withdrawn:
-        raise ValidationError("This person is already taken off the report")
-    representative.withdrawn_on = timezone.localdate()
-    representative.withdrawal_reason = reason.strip()
-    representative._history_user = by
-    representative._change_reason = "withdrawn"
-    representative.save()
-    return representative
+    return _withdraw_with_reason(
+        representative,
+        reason=reason,
+        by=by,
+        enter_reason="Enter why this person is taken off the report",
+        already="This person is already taken off the report",
+    )
 
 
 # Consent to be named
@@ -930,16 +939,13 @@ def record_consent(*, person: Person, consent_given_on: date, how_given: str, by
 
 @transaction.atomic
 def withdraw_consent(*, consent: NamingConsent, reason: str, by: User) -> NamingConsent:
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the consent is withdrawn"})
-    if consent.withdrawn_on is not None:
-        raise ValidationError("This consent is already withdrawn")
-    consent.withdrawn_on = timezone.localdate()
-    consent.withdrawal_reason = reason.strip()
-    consent._history_user = by
-    consent._change_reason = "withdrawn"
-    consent.save()
-    return consent
+    return _withdraw_with_reason(
+        consent,
+        reason=reason,
+        by=by,
+        enter_reason="Enter why the consent is withdrawn",
+        already="This consent is already withdrawn",
+    )
 
 
 # The cover
